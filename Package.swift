@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "quotaplan",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "QuotaPlan", targets: ["QuotaPlan"]),
+    .executable(name: "quotaplan", targets: ["quotaplan"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+  ],
+  targets: [
+    // GLPK's C API; the header comes from Debian's libglpk-dev.
+    .systemLibrary(
+      name: "CGLPK",
+      providers: [.apt(["libglpk-dev"])]
+    ),
+    // The only code that touches CGLPK: a safe, owning Swift layer.
+    .target(name: "GLPK", dependencies: ["CGLPK"]),
+    // The planning engine: data in → model → solve → explain → report.
+    .target(
+      name: "QuotaPlan",
+      dependencies: [
+        "GLPK",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
+    .executableTarget(
+      name: "quotaplan",
+      dependencies: [
+        "QuotaPlan",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+    .testTarget(name: "QuotaPlanTests", dependencies: ["QuotaPlan"]),
+  ]
+)
