@@ -1,0 +1,79 @@
+/// Weights of the social-sector split (R11).
+public struct SocialPolicy: Sendable, Equatable, Codable {
+  /// A unit's weight is `members × (density ÷ mean density)^densityExponent`, where density is
+  /// League organisations per member.
+  public var densityExponent: Double
+  /// A village whose resident youth is below this share of registered youth…
+  public var outflowResidentShareBelow: Double
+  /// …and whose member ratio (members ÷ resident youth) is below this…
+  public var outflowMemberRatioBelow: Double
+  /// …has its weight multiplied by this boost.
+  public var outflowBoost: Double
+
+  public init(
+    densityExponent: Double, outflowResidentShareBelow: Double, outflowMemberRatioBelow: Double,
+    outflowBoost: Double
+  ) {
+    self.densityExponent = densityExponent
+    self.outflowResidentShareBelow = outflowResidentShareBelow
+    self.outflowMemberRatioBelow = outflowMemberRatioBelow
+    self.outflowBoost = outflowBoost
+  }
+}
+
+/// The goals, in the order they are pursued.
+public enum Goal: String, Sendable, Codable, CaseIterable {
+  case closedDoor = "closed_door"
+  case coverage
+  case balance
+
+  public var rule: RuleID {
+    switch self {
+    case .closedDoor: return .g1
+    case .coverage: return .g2
+    case .balance: return .g3
+    }
+  }
+}
+
+/// Every setting of a plan. Defaults are the notice's values (`Policy.notice`).
+public struct Policy: Sendable, Equatable, Codable {
+  public var name: String
+  public var title: String
+  public var year: Int
+  /// City total (R1).
+  public var total: Int
+  /// The first member number of the city's block (12 digits: year + 8 digits).
+  public var firstNumber: Int
+  /// County-level units, in the order of Attachment 1.
+  public var districts: [String]
+  public var categories: [CategoryPolicy]
+  /// Goals in priority order (lexicographic).
+  public var goalOrder: [Goal]
+  /// True when private and rural schools are protected against the closed door (G1).
+  public var protectPrivateAndRural: Bool
+  public var social: SocialPolicy
+  /// Language of reasons in the plan.
+  public var language: Language
+
+  public init(
+    name: String, title: String, year: Int, total: Int, firstNumber: Int, districts: [String],
+    categories: [CategoryPolicy], goalOrder: [Goal], protectPrivateAndRural: Bool,
+    social: SocialPolicy, language: Language
+  ) {
+    self.name = name
+    self.title = title
+    self.year = year
+    self.total = total
+    self.firstNumber = firstNumber
+    self.districts = districts
+    self.categories = categories
+    self.goalOrder = goalOrder
+    self.protectPrivateAndRural = protectPrivateAndRural
+    self.social = social
+    self.language = language
+  }
+
+  /// The category with this id.
+  public func category(_ id: String) -> CategoryPolicy? { categories.first { $0.id == id } }
+}

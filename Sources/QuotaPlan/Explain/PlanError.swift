@@ -1,0 +1,32 @@
+import GLPK
+
+/// A hard-rule conflict, in the planner's words and numbers.
+public struct Conflict: Sendable, Equatable, CustomStringConvertible {
+  /// The rules that cannot all hold together.
+  public var rules: [RuleID]
+  public var message: String
+
+  public init(_ rules: [RuleID], _ message: String) {
+    self.rules = rules
+    self.message = message
+  }
+
+  public var description: String { "\(rules.map(\.rawValue).joined(separator: " vs ")): \(message)" }
+}
+
+/// Why no plan came out.
+public enum PlanError: Error, Sendable, CustomStringConvertible {
+  /// The hard rules cannot all hold.
+  case conflicts([Conflict])
+  /// The solver failed for a reason that is not the planner's data.
+  case solver(group: String, GLPKError)
+
+  public var description: String {
+    switch self {
+    case .conflicts(let conflicts):
+      return "The hard rules cannot all hold:\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n")
+    case .solver(let group, let error):
+      return "The solver failed on \(group): \(error)"
+    }
+  }
+}

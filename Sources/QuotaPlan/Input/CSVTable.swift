@@ -1,0 +1,153 @@
+import CSV
+import Foundation
+
+/// One column a table expects, with every header a planner may write for it.
+struct ColumnSpec: Sendable {
+  /// English name used in messages and outputs.
+  let key: String
+  /// Chinese header.
+  let chinese: String
+  /// Further accepted spellings.
+  let aliases: [String]
+  let required: Bool
+
+  init(_ key: String, _ chinese: String, aliases: [String] = [], required: Bool = true) {
+    self.key = key
+    self.chinese = chinese
+    self.aliases = aliases
+    self.required = required
+  }
+
+  /// How the column is named in messages: `students (学生数)`.
+  var label: String { "\(key) (\(chinese))" }
+
+  func matches(_ header: String) -> Bool {
+    let wanted = CSVTable.normalise(header)
+    return ([key, chinese] + aliases).contains { CSVTable.normalise($0) == wanted }
+  }
+}
+
+/// A CSV file read into rows of strings, with Excel's row numbers kept for messages.
+///
+/// Accepts UTF-8 with or without BOM, CRLF or LF, quoted fields; headers in any order,
+/// English or Chinese. Blank rows (every field empty) are skipped.
+struct CSVTable {
+  let file: String
+  let header: [String]
+  /// Data rows: Excel row number (header = 1) and fields.
+  let rows: [(number: Int, fields: [String])]
+  private let index: [String: Int]
+
+  /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
+  init(url: URL, file: String, columns: [ColumnSpec]) throws {
+    guard let data = try? Data(contentsOf: url) else {
+      throw InputError(file: file, "the file is missing or cannot be read.")
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw InputError(file: file, "the file is not UTF-8 text; save it from Excel as “CSV UTF-8”.")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: false)
+    } catch {
+      throw InputError(file: file, "the file cannot be read as CSV.")
+    }
+    guard let header = reader.next(), header.contains(where: { !Self.normalise($0).isEmpty }) else {
+      throw InputError(file: file, row: 1, "the file is empty; the first row must name the columns.")
+    }
+    var rows: [(Int, [String])] = []
+    var number = 1
+    while let fields = reader.next() {
+      number += 1
+      if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
+        throw InputError(
+          file: file, row: number,
+          "the row has \(fields.count) fields but the header names \(header.count) columns.")
+      }
+      rows.append((number, fields))
+    }
+    if let error = reader.error {
+      throw InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error)).")
+    }
+
+    var index: [String: Int] = [:]
+    for (position, name) in header.enumerated() {
+      guard let spec = columns.first(where: { $0.matches(name) }) else { continue }
+      if let earlier = index[spec.key] {
+        throw InputError(
+          file: file, row: 1, column: name,
+          "the column \(spec.label) appears twice (columns \(earlier + 1) and \(position + 1)).")
+      }
+      index[spec.key] = position
+    }
+    for spec in columns where spec.required && index[spec.key] == nil {
+      throw InputError(file: file, row: 1, "the column \(spec.label) is missing from the header.")
+    }
+    self.file = file
+    self.header = header
+    self.rows = rows
+    self.index = index
+  }
+
+  /// True when the file has this column.
+  func has(_ key: String) -> Bool { index[key] != nil }
+
+  /// The header as written for a column, for messages.
+  func headerName(_ key: String) -> String {
+    index[key].map { header[$0] } ?? key
+  }
+
+  /// The trimmed text of a field (empty when the column is absent or the row is short).
+  func text(_ fields: [String], _ key: String) -> String {
+    guard let position = index[key], position < fields.count else { return "" }
+    return Self.halfWidth(fields[position]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// A required whole number ≥ 0, with full-width digits and surrounding spaces accepted.
+  func count(_ row: (number: Int, fields: [String]), _ key: String, max: Int = 10_000_000) throws -> Int {
+    let raw = text(row.fields, key)
+    guard !raw.isEmpty else {
+      throw InputError(file: file, row: row.number, column: headerName(key), "the value is empty; a whole number is needed.")
+    }
+    guard let value = Int(raw) else {
+      throw InputError(file: file, row: row.number, column: headerName(key), "“\(raw)” is not a whole number.")
+    }
+    guard value >= 0 else {
+      throw InputError(file: file, row: row.number, column: headerName(key), "\(value) is negative; counts cannot be below 0.")
+    }
+    guard value <= max else {
+      throw InputError(file: file, row: row.number, column: headerName(key), "\(value) is implausibly large (more than \(max)).")
+    }
+    return value
+  }
+
+  /// An optional yes/no flag (是/否, yes/no, y/n, 1/0, true/false); empty means no.
+  func flag(_ row: (number: Int, fields: [String]), _ key: String) throws -> Bool {
+    let raw = text(row.fields, key).lowercased()
+    switch raw {
+    case "", "否", "no", "n", "0", "false", "f", "非", "无": return false
+    case "是", "yes", "y", "1", "true", "t": return true
+    default:
+      throw InputError(file: file, row: row.number, column: headerName(key), "“\(raw)” is not yes/no (是/否).")
+    }
+  }
+
+  /// Lower-cased header without spaces, underscores, BOM or full-width forms.
+  static func normalise(_ header: String) -> String {
+    halfWidth(header).lowercased().filter { !" _-\u{FEFF}\t".contains($0) }
+  }
+
+  /// Turns full-width digits, letters and spaces (Chinese input methods) into ASCII.
+  static func halfWidth(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else {
+      return text
+    }
+    return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+      if scalar.value == 0x3000 { return " " }
+      if scalar.value >= 0xFF01 && scalar.value <= 0xFF5E { return Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar }
+      return scalar
+    }))
+  }
+}

@@ -1,0 +1,209 @@
+/// The scenario file as written (`scenario.yaml`): every field optional, unknown keys refused.
+///
+/// `ScenarioLoader` lays it over `Policy.notice`, so an empty file is the notice itself.
+struct ScenarioDocument: Decodable {
+  struct DataFiles: Decodable {
+    var schools: String?
+    var social: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case schools, social }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      schools = try c.decodeIfPresent(String.self, forKey: .schools)
+      social = try c.decodeIfPresent(String.self, forKey: .social)
+    }
+  }
+
+  struct SocialDocument: Decodable {
+    var densityExponent: Double?
+    var outflowResidentShareBelow: Double?
+    var outflowMemberRatioBelow: Double?
+    var outflowBoost: Double?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case densityExponent = "density_exponent"
+      case outflowResidentShareBelow = "outflow_resident_share_below"
+      case outflowMemberRatioBelow = "outflow_member_ratio_below"
+      case outflowBoost = "outflow_boost"
+    }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      densityExponent = try c.decodeIfPresent(Double.self, forKey: .densityExponent)
+      outflowResidentShareBelow = try c.decodeIfPresent(Double.self, forKey: .outflowResidentShareBelow)
+      outflowMemberRatioBelow = try c.decodeIfPresent(Double.self, forKey: .outflowMemberRatioBelow)
+      outflowBoost = try c.decodeIfPresent(Double.self, forKey: .outflowBoost)
+    }
+  }
+
+  struct CapDocument: Decodable {
+    var rule: RuleID
+    var grades: [Int]?
+    var ratio: Double
+    enum CodingKeys: String, CodingKey, CaseIterable { case rule, grades, ratio }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      rule = try c.decode(RuleID.self, forKey: .rule)
+      ratio = try c.decode(Double.self, forKey: .ratio)
+      // `grades: all` (or no key) means the whole school.
+      if (try? c.decode(String.self, forKey: .grades)) == "all" {
+        grades = nil
+      } else {
+        grades = try c.decodeIfPresent([Int].self, forKey: .grades)
+      }
+    }
+  }
+
+  struct TriggerDocument: Decodable {
+    var grades: [Int]
+    var above: Double
+    enum CodingKeys: String, CodingKey, CaseIterable { case grades, above }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      grades = try c.decode([Int].self, forKey: .grades)
+      above = try c.decode(Double.self, forKey: .above)
+    }
+  }
+
+  struct CoverageDocument: Decodable {
+    var grade: Int
+    var perClass: Int?
+    var perGrade: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case grade
+      case perClass = "per_class"
+      case perGrade = "per_grade"
+    }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      grade = try c.decode(Int.self, forKey: .grade)
+      perClass = try c.decodeIfPresent(Int.self, forKey: .perClass)
+      perGrade = try c.decodeIfPresent(Int.self, forKey: .perGrade)
+    }
+  }
+
+  struct CategoryDocument: Decodable {
+    var id: String
+    var name: String?
+    var aliases: [String]?
+    var kind: CategoryPolicy.Kind?
+    var total: Int?
+    var lastYearTotal: Int?
+    var grades: Int?
+    var eligibleGrades: [Int]?
+    var caps: [CapDocument]?
+    var strictControl: [TriggerDocument]?
+    var coverage: [CoverageDocument]?
+    var protectsAllSchools: Bool?
+    var previousYearFloor: Double?
+    var hasPreviousYearFloor = false
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case id, name, aliases, kind, total, grades, caps, coverage
+      case lastYearTotal = "last_year_total"
+      case eligibleGrades = "eligible_grades"
+      case strictControl = "strict_control"
+      case protectsAllSchools = "closed_door_protected"
+      case previousYearFloor = "previous_year_floor"
+    }
+
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      id = try c.decode(String.self, forKey: .id)
+      name = try c.decodeIfPresent(String.self, forKey: .name)
+      aliases = try c.decodeIfPresent([String].self, forKey: .aliases)
+      kind = try c.decodeIfPresent(CategoryPolicy.Kind.self, forKey: .kind)
+      total = try c.decodeIfPresent(Int.self, forKey: .total)
+      lastYearTotal = try c.decodeIfPresent(Int.self, forKey: .lastYearTotal)
+      grades = try c.decodeIfPresent(Int.self, forKey: .grades)
+      eligibleGrades = try c.decodeIfPresent([Int].self, forKey: .eligibleGrades)
+      caps = try c.decodeIfPresent([CapDocument].self, forKey: .caps)
+      strictControl = try c.decodeIfPresent([TriggerDocument].self, forKey: .strictControl)
+      coverage = try c.decodeIfPresent([CoverageDocument].self, forKey: .coverage)
+      protectsAllSchools = try c.decodeIfPresent(Bool.self, forKey: .protectsAllSchools)
+      hasPreviousYearFloor = c.contains(.previousYearFloor)
+      previousYearFloor = try c.decodeIfPresent(Double.self, forKey: .previousYearFloor)
+    }
+
+    /// Lays this entry over `base` (the notice's category with the same id, if any).
+    func applied(to base: CategoryPolicy?) -> CategoryPolicy? {
+      guard let name = name ?? base?.name, let gradeCount = grades ?? base?.gradeCount else { return nil }
+      return CategoryPolicy(
+        id: id, name: name, aliases: aliases ?? base?.aliases ?? [], kind: kind ?? base?.kind ?? .school,
+        total: total ?? base?.total, lastYearTotal: lastYearTotal ?? base?.lastYearTotal,
+        gradeCount: gradeCount, eligibleGrades: eligibleGrades ?? base?.eligibleGrades ?? [],
+        caps: caps.map { $0.map { RatioCap(rule: $0.rule, grades: $0.grades, ratio: $0.ratio) } } ?? base?.caps ?? [],
+        strictControl: strictControl.map { $0.map { StrictControlTrigger(grades: $0.grades, above: $0.above) } }
+          ?? base?.strictControl ?? [],
+        coverage: coverage.map {
+          $0.map { CoverageTarget(grade: $0.grade, perClass: $0.perClass ?? 0, perGrade: $0.perGrade ?? 0) }
+        } ?? base?.coverage ?? [],
+        protectsAllSchools: protectsAllSchools ?? base?.protectsAllSchools ?? false,
+        previousYearFloor: hasPreviousYearFloor ? previousYearFloor : base?.previousYearFloor)
+    }
+  }
+
+  var name: String?
+  var title: String?
+  var year: Int?
+  var total: Int?
+  var firstNumber: Int?
+  var districts: [String]?
+  var data: DataFiles?
+  var goals: [Goal]?
+  var protectPrivateAndRural: Bool?
+  var language: Language?
+  var social: SocialDocument?
+  var categories: [CategoryDocument]?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, title, year, total, districts, data, goals, language, social, categories
+    case firstNumber = "first_number"
+    case protectPrivateAndRural = "protect_private_and_rural"
+  }
+
+  init(from decoder: Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decodeIfPresent(String.self, forKey: .name)
+    title = try c.decodeIfPresent(String.self, forKey: .title)
+    year = try c.decodeIfPresent(Int.self, forKey: .year)
+    total = try c.decodeIfPresent(Int.self, forKey: .total)
+    firstNumber = try c.decodeIfPresent(Int.self, forKey: .firstNumber)
+    districts = try c.decodeIfPresent([String].self, forKey: .districts)
+    data = try c.decodeIfPresent(DataFiles.self, forKey: .data)
+    goals = try c.decodeIfPresent([Goal].self, forKey: .goals)
+    protectPrivateAndRural = try c.decodeIfPresent(Bool.self, forKey: .protectPrivateAndRural)
+    language = try c.decodeIfPresent(Language.self, forKey: .language)
+    social = try c.decodeIfPresent(SocialDocument.self, forKey: .social)
+    categories = try c.decodeIfPresent([CategoryDocument].self, forKey: .categories)
+  }
+}
+
+/// A coding key for any string, to list the keys a mapping really has.
+struct AnyCodingKey: CodingKey {
+  var stringValue: String
+  var intValue: Int?
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) {
+    self.stringValue = String(intValue)
+    self.intValue = intValue
+  }
+}
+
+extension Decoder {
+  /// Refuses keys that are not in `known`, so a typo in the scenario is an error, not a silent default.
+  func rejectUnknownKeys<Key: CodingKey>(_ known: [Key]) throws {
+    let names = Set(known.map(\.stringValue))
+    let container = try container(keyedBy: AnyCodingKey.self)
+    if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !names.contains($0) }) {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: codingPath + [AnyCodingKey(stringValue: unknown)],
+          debugDescription: "“\(unknown)” is not a setting here; known settings: \(names.sorted().joined(separator: ", "))."))
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+/// Loads a scenario folder (or its YAML file) into a validated `Scenario`.
+public enum ScenarioLoader {
+  /// The file a scenario folder holds its policy in.
+  public static let fileName = "scenario.yaml"
+
+  /// Loads `path`: a folder with `scenario.yaml`, or a YAML file. Throws `InputError`.
+  public static func load(_ path: String) throws -> Scenario {
+    var isDirectory: ObjCBool = false
+    let url = URL(fileURLWithPath: path)
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw InputError(file: path, "no scenario folder or file exists at this path.")
+    }
+    let yamlURL = isDirectory.boolValue ? url.appendingPathComponent(fileName) : url
+    let folder = yamlURL.deletingLastPathComponent()
+    let yamlName = isDirectory.boolValue ? "\(url.lastPathComponent)/\(fileName)" : url.lastPathComponent
+    guard let text = try? String(contentsOf: yamlURL, encoding: .utf8) else {
+      throw InputError(file: yamlName, "the scenario file is missing or is not UTF-8 text.")
+    }
+    let document: ScenarioDocument
+    do {
+      document = try YAMLDecoder().decode(ScenarioDocument.self, from: text.isEmpty ? "{}" : text)
+    } catch let error as DecodingError {
+      throw InputError(file: yamlName, describe(error))
+    } catch {
+      throw InputError(file: yamlName, "the file is not valid YAML: \(error).")
+    }
+    let defaultName = isDirectory.boolValue ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+    let policy = try makePolicy(document, defaultName: defaultName, file: yamlName)
+    try PolicyValidation.check(policy, file: yamlName)
+
+    let schoolsName = document.data?.schools ?? "schools.csv"
+    let schools = try SchoolTable.load(
+      url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy)
+    var social: [SocialUnit] = []
+    if policy.categories.contains(where: { $0.kind == .social }) {
+      let socialName = document.data?.social ?? "social.csv"
+      social = try SocialTable.load(url: folder.appendingPathComponent(socialName), file: socialName, policy: policy)
+    }
+    var resolved = policy
+    if resolved.districts.isEmpty {
+      var seen: [String] = []
+      for district in schools.map(\.district) + social.map(\.district) where !seen.contains(district) {
+        seen.append(district)
+      }
+      resolved.districts = seen
+    }
+    return Scenario(policy: resolved, schools: schools, socialUnits: social)
+  }
+
+  static func makePolicy(_ document: ScenarioDocument, defaultName: String, file: String) throws -> Policy {
+    let base = Policy.notice
+    var categories = base.categories
+    if let entries = document.categories {
+      categories = try entries.enumerated().map { index, entry in
+        guard let category = entry.applied(to: base.category(entry.id)) else {
+          throw InputError(
+            file: file,
+            "categories[\(index)] (“\(entry.id)”) is not one of the notice's categories, so it needs a name and grades.")
+        }
+        return category
+      }
+    }
+    let social = SocialPolicy(
+      densityExponent: document.social?.densityExponent ?? base.social.densityExponent,
+      outflowResidentShareBelow: document.social?.outflowResidentShareBelow ?? base.social.outflowResidentShareBelow,
+      outflowMemberRatioBelow: document.social?.outflowMemberRatioBelow ?? base.social.outflowMemberRatioBelow,
+      outflowBoost: document.social?.outflowBoost ?? base.social.outflowBoost)
+    let year = document.year ?? base.year
+    return Policy(
+      name: document.name ?? defaultName, title: document.title ?? "\(year) 年发展团员调控",
+      year: year, total: document.total ?? base.total,
+      firstNumber: document.firstNumber ?? (year * 100_000_000 + 1),
+      districts: document.districts ?? base.districts, categories: categories,
+      goalOrder: document.goals ?? base.goalOrder,
+      protectPrivateAndRural: document.protectPrivateAndRural ?? base.protectPrivateAndRural,
+      social: social, language: document.language ?? base.language)
+  }
+
+  /// A decoding failure as a sentence with the setting's path (`categories[2].caps[0].ratio`).
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ keys: [CodingKey]) -> String {
+      keys.reduce("") { text, key in
+        if let index = key.intValue { return text + "[\(index)]" }
+        return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+      }
+    }
+    switch error {
+    case .typeMismatch(let type, let context):
+      return "the setting \(path(context.codingPath)) has the wrong type; expected \(typeName(type))."
+    case .valueNotFound(let type, let context):
+      return "the setting \(path(context.codingPath)) is empty; expected \(typeName(type))."
+    case .keyNotFound(let key, let context):
+      let at = path(context.codingPath)
+      return "the setting \(at.isEmpty ? "" : at + ".")\(key.stringValue) is required."
+    case .dataCorrupted(let context):
+      let at = path(context.codingPath)
+      return (at.isEmpty ? "" : "\(at): ") + context.debugDescription
+    @unknown default:
+      return "the file cannot be read: \(error)."
+    }
+  }
+
+  private static func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type: return "a whole number"
+    case is Double.Type: return "a number"
+    case is Bool.Type: return "true or false"
+    case is String.Type: return "text"
+    default: return "\(type)".contains("Array") ? "a list" : "\(type)"
+    }
+  }
+}

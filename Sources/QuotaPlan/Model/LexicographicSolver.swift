@@ -1,0 +1,62 @@
+import GLPK
+
+/// What a lexicographic solve found: the values of the last level and each level's optimum.
+public struct LexicographicResult: Sendable {
+  public var values: [Double]
+  /// Optimum of each level, in order.
+  public var optima: [Double]
+  /// False when a time limit stopped some level before optimality was proven.
+  public var isProvenOptimal: Bool
+  /// GLPK's messages, for a user who asks for them.
+  public var log: String
+}
+
+/// Solves a `LinearModel` level by level on GLPK: each level's optimum is fixed (as a row
+/// `objective ≤ optimum`) before the next level is minimised, so a lower goal can never buy its
+/// gain with a loss on a higher one.
+public enum LexicographicSolver {
+  /// Objectives here take whole-number values at integer points; the fixing row allows only
+  /// solver noise above the optimum.
+  static let fixingTolerance = 1e-6
+
+  public static func solve(_ model: LinearModel, options: SolverOptions = SolverOptions()) throws -> LexicographicResult {
+    let problem = try makeProblem(model)
+    var optima: [Double] = []
+    var proven = true
+    var log = ""
+    var last: Solution?
+    let levels = model.levels.isEmpty ? [LinearModel.Level(goal: .g3, coefficients: [:])] : model.levels
+    for (index, level) in levels.enumerated() {
+      try problem.setObjective(level.coefficients)
+      let solution = try problem.solve(options)
+      log += problem.log
+      proven = proven && solution.isProvenOptimal
+      let optimum = solution.objective.rounded()
+      optima.append(optimum)
+      last = solution
+      if index < levels.count - 1 {
+        let terms = level.coefficients.sorted { $0.key < $1.key }
+        try problem.addRows([
+          Problem.Row(
+            name: "fix_\(level.goal.rawValue)", lower: -.infinity, upper: optimum + fixingTolerance,
+            columns: terms.map(\.key), values: terms.map(\.value))
+        ])
+      }
+    }
+    return LexicographicResult(values: last?.columnValues ?? [], optima: optima, isProvenOptimal: proven, log: log)
+  }
+
+  /// The model as one GLPK problem (objective not yet set).
+  public static func makeProblem(_ model: LinearModel) throws -> Problem {
+    let problem = Problem(name: "quotaplan", direction: .minimize)
+    try problem.addColumns(
+      model.variables.map {
+        Problem.Column(name: $0.name, lower: $0.lower, upper: $0.upper, kind: $0.isInteger ? .integer : .continuous)
+      })
+    try problem.addRows(
+      model.constraints.map {
+        Problem.Row(name: $0.name, lower: $0.lower, upper: $0.upper, columns: $0.variables, values: $0.values)
+      })
+    return problem
+  }
+}

@@ -1,0 +1,48 @@
+/// Categories that are planned together because they share one total.
+///
+/// Categories interact only through their totals (R3: no borrowing), so a category with its
+/// own total is planned on its own: this decomposition is exact, and the pieces solve in
+/// parallel. Categories without a total share what the city total leaves.
+struct PlanGroup: Sendable {
+  var categories: [CategoryPolicy]
+  /// The group's fixed total, or nil when neither R1 nor R2 applies to it.
+  var total: Int?
+  /// The rule that fixes the total (R2 for one category, R1 for the remainder).
+  var totalRule: RuleID
+  /// Indices into `Scenario.schools`.
+  var schools: [Int]
+  /// Indices into `Scenario.socialUnits`.
+  var socialUnits: [Int]
+
+  var name: String { categories.map(\.name).joined(separator: "+") }
+
+  /// Splits a scenario into independent groups under the enabled rules.
+  static func groups(_ scenario: Scenario, rules: RuleSet) -> [PlanGroup] {
+    let policy = scenario.policy
+    let useCategoryTotals = rules.contains(.r2) && rules.contains(.r3)
+    var groups: [PlanGroup] = []
+    var pooled: [CategoryPolicy] = []
+    for category in policy.categories {
+      if useCategoryTotals, let total = category.total {
+        groups.append(PlanGroup(categories: [category], total: total, totalRule: .r2, schools: [], socialUnits: []))
+      } else {
+        pooled.append(category)
+      }
+    }
+    if !pooled.isEmpty {
+      let fixed = useCategoryTotals ? policy.categories.compactMap(\.total).reduce(0, +) : 0
+      // Without R3 the category totals still sum to something, but any category may take it.
+      let total: Int? = rules.contains(.r1) ? policy.total - fixed
+        : (!useCategoryTotals && rules.contains(.r2) ? pooled.compactMap(\.total).reduce(0, +) : nil)
+      groups.append(PlanGroup(categories: pooled, total: total, totalRule: .r1, schools: [], socialUnits: []))
+    }
+    for index in groups.indices {
+      let ids = Set(groups[index].categories.map(\.id))
+      groups[index].schools = scenario.schools.indices.filter { ids.contains(scenario.schools[$0].category) }
+      if groups[index].categories.contains(where: { $0.kind == .social }) {
+        groups[index].socialUnits = Array(scenario.socialUnits.indices)
+      }
+    }
+    return groups
+  }
+}

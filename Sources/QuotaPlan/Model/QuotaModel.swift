@@ -1,0 +1,169 @@
+/// The linear model of one plan group: an integer quota per unit, the hard rules as rows, the
+/// goals as lexicographic levels.
+///
+/// Formulation (see README, "The model"):
+/// - `x[u]` integer, `0 ≤ x[u] ≤ room[u]`, one per eligible school-grade or social unit (R8, R9).
+/// - caps (R4–R7): `Σ x over the cap's grades ≤ max(0, floor(p × students) − members)`.
+/// - previous-year floor (R10): `Σ x over the school ≥ ceil(f × last year)`.
+/// - total (R1/R2): `Σ x = total`; categories never share a row (R3).
+/// - G1: `Σ x over a protected school + s1 ≥ 1`; level 1 minimises `Σ s1`.
+/// - G2: `x[u] + s2[u] ≥ demand[u]`; level 2 minimises `Σ s2`.
+/// - G3 (and R11): `x[u] = Σ_j y[u,j] + t[u]`, `0 ≤ y ≤ 1`; the j-th member of a unit costs the
+///   rank of its ratio `(base + j) ÷ size` among all members of the group (ties broken by the
+///   stable unit order), the tail `t` costs more than any rank. Caps are nested (grade inside
+///   school), so this is water-filling: the next member always goes to the unit whose ratio
+///   after receiving it is lowest. Ranks keep the optimum unique and the objective integral.
+///   Only the first `segments[u]` members get a segment; `QuotaSolver` adds more if a unit
+///   reaches its last one.
+struct QuotaModel {
+  enum Owner: Hashable { case grade(school: Int, grade: Int), social(Int) }
+
+  struct Unit {
+    var owner: Owner
+    var category: String
+    var upper: Int
+    var cost: BalanceCost
+    var coverageDemand: Int
+    var column = 0
+  }
+
+  /// A school-level row, kept for reasons and summaries.
+  struct SchoolRow {
+    var school: Int
+    var units: [Int]
+    var scope: CapScope
+  }
+
+  var model = LinearModel()
+  var units: [Unit] = []
+  var capRows: [SchoolRow] = []
+  var segments: [Int] = []
+  /// Schools whose closed-door demand (G1) applies: school index → units.
+  var closedDoor: [Int: [Int]] = [:]
+  /// School floors (R10): school index → least quota.
+  var floors: [Int: Int] = [:]
+
+  /// Lays out units and their upper bounds; no rows yet.
+  init(group: PlanGroup, scenario: Scenario, rules: RuleSet) {
+    let policy = scenario.policy
+    let goals = Set(policy.goalOrder.map(\.rule)).intersection(rules.enabled)
+    let cap = group.total ?? SchoolCapacity.unbounded
+    for schoolIndex in group.schools {
+      let school = scenario.schools[schoolIndex]
+      guard let category = policy.category(school.category) else { continue }
+      let capacity = SchoolCapacity(school, category, rules: rules)
+      var schoolUnits: [Int] = []
+      for grade in capacity.eligibleGrades {
+        guard let record = school.record(grade) else { continue }
+        let upper = min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
+        schoolUnits.append(units.count)
+        units.append(
+          Unit(
+            owner: .grade(school: schoolIndex, grade: grade), category: category.id, upper: upper,
+            cost: BalanceCost(base: Double(record.members), size: Double(record.students)),
+            coverageDemand: goals.contains(.g2) ? Coverage.demand(record, category) : 0))
+      }
+      for scope in capacity.scopes {
+        let inside = schoolUnits.filter { unit in
+          if case .grade(_, let grade) = units[unit].owner { return scope.grades.contains(grade) }
+          return false
+        }
+        if !inside.isEmpty { capRows.append(SchoolRow(school: schoolIndex, units: inside, scope: scope)) }
+      }
+      if goals.contains(.g1), capacity.schoolRoom >= 1, ClosedDoor.isProtected(school, category, policy) {
+        closedDoor[schoolIndex] = schoolUnits
+      }
+      if rules.contains(.r10) {
+        let least = PreviousYearFloor.floor(school, category)
+        if least > 0 { floors[schoolIndex] = least }
+      }
+    }
+    let weights = SocialShare.weights(group.socialUnits.map { scenario.socialUnits[$0] }, policy.social)
+    for (offset, index) in group.socialUnits.enumerated() {
+      let weight = rules.contains(.r11) ? weights[offset] : 1
+      guard let category = group.categories.first(where: { $0.kind == .social }) else { break }
+      units.append(
+        Unit(owner: .social(index), category: category.id, upper: cap, cost: BalanceCost(base: -0.5, size: weight), coverageDemand: 0))
+    }
+  }
+
+  /// Builds the rows and levels with `segments[u]` balance segments per unit.
+  mutating func build(group: PlanGroup, policy: Policy, rules: RuleSet, segments: [Int]) {
+    self.segments = segments
+    var model = LinearModel()
+    for index in units.indices {
+      units[index].column = model.addVariable("x\(index)", upper: Double(units[index].upper), integer: true)
+    }
+    for row in capRows {
+      model.addConstraint(
+        "cap_\(row.scope.rule.rawValue)_\(row.school)", rule: row.scope.rule, row.units.map { (units[$0].column, 1) },
+        upper: Double(row.scope.room))
+    }
+    for (school, least) in floors.sorted(by: { $0.key < $1.key }) {
+      let inside = units.indices.filter { if case .grade(school, _) = units[$0].owner { return true } else { return false } }
+      model.addConstraint("floor_R10_\(school)", rule: .r10, inside.map { (units[$0].column, 1) }, lower: Double(least))
+    }
+    if let total = group.total {
+      model.addConstraint("total", rule: group.totalRule, units.map { ($0.column, 1) }, lower: Double(total), upper: Double(total))
+    }
+    var levels: [RuleID: [Int: Double]] = [:]
+    for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) {
+      let slack = model.addVariable("g1_\(school)", upper: 1)
+      model.addConstraint("closed_door_\(school)", rule: .g1, inside.map { (units[$0].column, 1) } + [(slack, 1)], lower: 1)
+      levels[.g1, default: [:]][slack] = 1
+    }
+    for (index, unit) in units.enumerated() where unit.coverageDemand > 0 {
+      let slack = model.addVariable("g2_\(index)", upper: Double(unit.coverageDemand))
+      model.addConstraint("coverage_\(index)", rule: .g2, [(unit.column, 1), (slack, 1)], lower: Double(unit.coverageDemand))
+      levels[.g2, default: [:]][slack] = 1
+    }
+    if rules.contains(.g3) && policy.goalOrder.contains(.balance) {
+      let ranks = Self.ranks(units: units, segments: segments)
+      let tailCost = Double(ranks.count + 1)
+      var objective: [Int: Double] = [:]
+      var next = 0
+      for (index, unit) in units.enumerated() {
+        var terms: [(Int, Double)] = [(unit.column, 1)]
+        for j in 0..<segments[index] {
+          let y = model.addVariable("y\(index)_\(j + 1)", upper: 1)
+          objective[y] = Double(ranks[next + j] + 1)
+          terms.append((y, -1))
+        }
+        next += segments[index]
+        if segments[index] < unit.upper {
+          let tail = model.addVariable("t\(index)")
+          objective[tail] = tailCost
+          terms.append((tail, -1))
+        }
+        model.addConstraint("balance_\(index)", rule: .g3, terms, lower: 0, upper: 0)
+      }
+      levels[.g3] = objective
+    }
+    model.levels = policy.goalOrder.compactMap { goal in
+      levels[goal.rule].map { LinearModel.Level(goal: goal.rule, coefficients: $0) }
+    }
+    self.model = model
+  }
+
+  /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
+  /// earlier in the stable order (district, category, school, grade), then to its earlier member.
+  static func ranks(units: [Unit], segments: [Int]) -> [Int] {
+    var all: [(unit: Int, j: Int, position: Int)] = []
+    var position = 0
+    for (index, count) in segments.enumerated() {
+      for j in 0..<count {
+        all.append((index, j + 1, position))
+        position += 1
+      }
+    }
+    all.sort { a, b in
+      let ca = units[a.unit].cost, cb = units[b.unit].cost
+      if ca.isCheaper(a.j, than: cb, b.j) { return true }
+      if cb.isCheaper(b.j, than: ca, a.j) { return false }
+      return (a.unit, a.j) < (b.unit, b.j)
+    }
+    var ranks = [Int](repeating: 0, count: all.count)
+    for (rank, entry) in all.enumerated() { ranks[entry.position] = rank }
+    return ranks
+  }
+}

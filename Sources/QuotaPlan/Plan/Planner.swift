@@ -1,0 +1,111 @@
+import Foundation
+import GLPK
+
+/// Turns a scenario into a plan: pre-checks, one model per plan group solved in parallel on
+/// GLPK (its state is thread-local), quotas, reasons and number ranges.
+public enum Planner {
+  /// Plans `scenario` under `rules` (all of them unless a test drops one).
+  public static func plan(_ scenario: Scenario, rules: RuleSet = RuleSet(), options: SolverOptions = SolverOptions()) throws -> Plan {
+    let groups = PlanGroup.groups(scenario, rules: rules)
+    let conflicts = PreChecks.conflicts(scenario, groups: groups, rules: rules)
+    if !conflicts.isEmpty { throw PlanError.conflicts(conflicts) }
+
+    let results = ResultBox(count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+      do {
+        results.set(index, .success(try QuotaSolver.solve(groups[index], scenario: scenario, rules: rules, options: options)))
+      } catch {
+        results.set(index, .failure(error))
+      }
+    }
+    var solutions: [GroupSolution] = []
+    for (group, result) in zip(groups, results.values) {
+      switch result {
+      case .success(let solution): solutions.append(solution)
+      case .failure(GLPKError.infeasible):
+        throw PlanError.conflicts([
+          Conflict(
+            [group.totalRule, .r10] + group.categories.flatMap { $0.caps.map(\.rule) },
+            "\(group.name): no plan meets the total, the caps and the floors together.")
+        ])
+      case .failure(let error as GLPKError): throw PlanError.solver(group: group.name, error)
+      case .failure(let error): throw error
+      case nil: throw PlanError.solver(group: group.name, .unexpected("no result"))
+      }
+    }
+    return assemble(scenario, groups: groups, solutions: solutions, rules: rules)
+  }
+
+  static func assemble(_ scenario: Scenario, groups: [PlanGroup], solutions: [GroupSolution], rules: RuleSet) -> Plan {
+    let policy = scenario.policy
+    var reasons = Reasons(policy: policy, rules: rules)
+    var schoolPlans: [SchoolPlan?] = Array(repeating: nil, count: scenario.schools.count)
+    var socialPlans: [SocialPlan?] = Array(repeating: nil, count: scenario.socialUnits.count)
+    var summaries: [String: CategorySummary] = [:]
+    let weights = SocialShare.weights(scenario.socialUnits, policy.social)
+
+    for (group, solution) in zip(groups, solutions) {
+      reasons.prepare(solution)
+      for index in group.schools {
+        let school = scenario.schools[index]
+        guard let category = policy.category(school.category) else { continue }
+        let capacity = SchoolCapacity(school, category, rules: rules)
+        let grades = school.grades.map { record -> GradePlan in
+          let quota = solution.quotas[.grade(school: index, grade: record.grade)] ?? 0
+          let demand = rules.contains(.g2) && policy.goalOrder.contains(.coverage) ? Coverage.demand(record, category) : 0
+          return GradePlan(
+            record: record, quota: quota, coverageDemand: demand,
+            reason: reasons.grade(school: index, school, category, record, quota: quota, capacity: capacity, solution: solution))
+        }
+        schoolPlans[index] = SchoolPlan(
+          school: school, category: category, grades: grades, closedDoorDemand: solution.closedDoor[index] != nil ? 1 : 0)
+      }
+      let total = group.socialUnits.reduce(0) { $0 + (solution.quotas[.social($1)] ?? 0) }
+      let weightSum = group.socialUnits.reduce(0.0) { $0 + weights[$1] }
+      for index in group.socialUnits {
+        let quota = solution.quotas[.social(index)] ?? 0
+        socialPlans[index] = SocialPlan(
+          unit: scenario.socialUnits[index], weight: weights[index], quota: quota,
+          reason: reasons.social(scenario.socialUnits[index], weight: weights[index], quota: quota, total: total, weightSum: weightSum))
+      }
+      for category in group.categories {
+        summaries[category.id] = reasons.summary(category, group: group, solution: solution, scenario: scenario)
+      }
+    }
+
+    let schools = schoolPlans.compactMap { $0 }
+    let social = socialPlans.compactMap { $0 }
+    var cells: [(String, CategoryPolicy, Int)] = []
+    for district in policy.districts {
+      for category in policy.categories {
+        let quota = category.kind == .social
+          ? social.filter { $0.unit.district == district }.reduce(0) { $0 + $1.quota }
+          : schools.filter { $0.school.district == district && $0.category.id == category.id }.reduce(0) { $0 + $1.quota }
+        cells.append((district, category, quota))
+      }
+    }
+    var plan = Plan(
+      policy: policy, schoolPlans: schools, socialPlans: social,
+      allocation: NumberRanges.allocate(cells.map { ($0.0, $0.1, $0.2) }, firstNumber: policy.firstNumber),
+      summaries: policy.categories.compactMap { summaries[$0.id] },
+      isProvenOptimal: solutions.allSatisfy(\.isProvenOptimal), solverLog: solutions.map(\.log).joined())
+    for index in plan.summaries.indices {
+      plan.summaries[index].total = plan.categoryTotals[plan.summaries[index].id] ?? 0
+    }
+    return plan
+  }
+}
+
+/// Collects results written from parallel solves.
+private final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var values: [Result<GroupSolution, Error>?]
+
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Result<GroupSolution, Error>) {
+    lock.lock()
+    values[index] = value
+    lock.unlock()
+  }
+}

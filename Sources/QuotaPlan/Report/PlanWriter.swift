@@ -1,0 +1,51 @@
+import Foundation
+
+/// Writes a plan's files into a folder, all or nothing: the files are written into a fresh
+/// folder beside the target and swapped in only when every one is complete, so a failed run
+/// never leaves half a plan or destroys the previous one.
+public enum PlanWriter {
+  /// Names of the files a plan folder holds.
+  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json"]
+
+  /// The files' bytes, by name.
+  public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
+    [
+      ("plan.csv", try PlanTables.plan(plan).data()),
+      ("allocation.csv", try PlanTables.allocation(plan).data()),
+      ("social.csv", try PlanTables.social(plan).data()),
+      ("plan.json", try PlanJSON(plan).data()),
+    ]
+  }
+
+  /// Writes the plan into `folder`, replacing what was there only once the new files are complete.
+  public static func write(_ plan: Plan, to folder: URL) throws {
+    let manager = FileManager.default
+    let parent = folder.deletingLastPathComponent()
+    try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).writing-\(ProcessInfo.processInfo.processIdentifier)")
+    try? manager.removeItem(at: staging)
+    try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+    do {
+      for file in try files(plan) {
+        try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
+      }
+      if manager.fileExists(atPath: folder.path) {
+        let previous = parent.appendingPathComponent(".\(folder.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+        try? manager.removeItem(at: previous)
+        try manager.moveItem(at: folder, to: previous)
+        do {
+          try manager.moveItem(at: staging, to: folder)
+        } catch {
+          try? manager.moveItem(at: previous, to: folder)
+          throw error
+        }
+        try? manager.removeItem(at: previous)
+      } else {
+        try manager.moveItem(at: staging, to: folder)
+      }
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw error
+    }
+  }
+}

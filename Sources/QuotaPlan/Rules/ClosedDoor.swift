@@ -1,0 +1,24 @@
+/// G1: no closed door. Every secondary-vocational, private or rural school that has room
+/// under its caps gets at least one new member.
+enum ClosedDoor {
+  static func isProtected(_ school: School, _ category: CategoryPolicy, _ policy: Policy) -> Bool {
+    category.protectsAllSchools || (policy.protectPrivateAndRural && (school.isPrivate || school.isRural))
+  }
+
+  /// Why the school is protected, in the planner's words.
+  static func because(_ school: School, _ category: CategoryPolicy, _ language: Language) -> String {
+    var parts: [String] = []
+    if category.protectsAllSchools { parts.append(category.label(language)) }
+    if school.isPrivate { parts.append(language == .zh ? "民办" : "private") }
+    if school.isRural { parts.append(language == .zh ? "农村" : "rural") }
+    return parts.joined(separator: language == .zh ? "、" : ", ")
+  }
+
+  /// Protected schools with room that receive nothing.
+  static func unmet(_ plan: Plan) -> [Violation] {
+    plan.schoolPlans.compactMap { school in
+      guard school.closedDoorDemand > 0, school.quota == 0 else { return nil }
+      return Violation(.g1, "\(school.school.name) (\(because(school.school, school.category, .en))) has room but receives nothing.")
+    }
+  }
+}

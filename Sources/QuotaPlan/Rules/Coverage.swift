@@ -1,0 +1,24 @@
+/// G2: coverage. Junior grade 2 "every class has a member, the grade has a branch", junior
+/// grade 3 "every class a branch", vocational grade 1 one per class, grade 2 three per class.
+/// Members are counted per grade (the data has no per-class counts).
+enum Coverage {
+  /// The target for a grade, if the category sets one.
+  static func target(_ category: CategoryPolicy, grade: Int) -> CoverageTarget? {
+    category.coverage.first { $0.grade == grade }
+  }
+
+  /// New members the grade needs to reach its target.
+  static func demand(_ record: GradeRecord, _ category: CategoryPolicy) -> Int {
+    guard let target = target(category, grade: record.grade) else { return 0 }
+    return max(0, target.target(classes: record.classes) - record.members)
+  }
+
+  /// Grades whose reachable target is not reached.
+  static func unmet(_ plan: Plan) -> [Violation] {
+    plan.gradeUnits.compactMap { unit in
+      guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
+      return Violation(
+        .g2, "\(unit.school.name) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
+    }
+  }
+}

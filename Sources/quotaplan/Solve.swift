@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GLPK
+import QuotaPlan
+
+/// `quotaplan solve SCENARIO`: plan one scenario and write its files.
+struct Solve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Solve a scenario and write plan.csv, allocation.csv, social.csv and plan.json.")
+
+  @Argument(help: "The scenario folder (holding scenario.yaml) or its YAML file.")
+  var scenario: String
+
+  @Option(name: .shortAndLong, help: "The folder to write the plan into (default: out/<scenario name>).")
+  var out: String?
+
+  @Option(help: "The language of reasons and the summary: zh or en (default: the scenario's).")
+  var language: Language?
+
+  @Option(help: "Stop each solve after this many seconds and keep the best plan found.")
+  var timeLimit: Double?
+
+  @Flag(help: "Print GLPK's own messages after the summary.")
+  var solverLog = false
+
+  @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+  var quiet = false
+
+  func validate() throws {
+    if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+      throw ValidationError("--time-limit must be a positive number of seconds.")
+    }
+  }
+
+  func run() throws {
+    var loaded: Scenario
+    do {
+      loaded = try ScenarioLoader.load(scenario)
+    } catch let error as InputError {
+      printError(error.description)
+      throw Exit.badInput
+    }
+    if let language { loaded.policy.language = language }
+    let plan: Plan
+    do {
+      plan = try Planner.plan(loaded, options: SolverOptions(timeLimit: timeLimit))
+    } catch let error as PlanError {
+      printError(error.description)
+      if case .conflicts = error { throw Exit.conflict }
+      throw Exit.solverFailed
+    }
+    let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
+    do {
+      try PlanWriter.write(plan, to: folder)
+    } catch {
+      printError("Could not write the plan to \(folder.path): \(error.localizedDescription)")
+      throw ExitCode.failure
+    }
+    if !quiet { print(Summary.text(plan, outputFolder: folder.path)) }
+    if solverLog { print(plan.solverLog) }
+  }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// Writes one sentence to standard error.
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data(("quotaplan: " + message + "\n").utf8))
+}
