@@ -96,7 +96,7 @@ struct QuotaModel {
     }
     for row in capRows {
       model.addConstraint(
-        "cap_\(row.scope.rule.rawValue)_\(row.school)", rule: row.scope.rule, row.units.map { (units[$0].column, 1) },
+        "cap_\(row.scope.rule.rawValue)_s\(row.school)_g\(row.scope.grades.map(String.init).joined(separator: "_"))", rule: row.scope.rule, row.units.map { (units[$0].column, 1) },
         upper: Double(row.scope.room))
     }
     for (school, least) in floors.sorted(by: { $0.key < $1.key }) {

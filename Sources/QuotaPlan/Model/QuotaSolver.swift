@@ -12,8 +12,8 @@ struct GroupSolution: Sendable {
   var capRows: [QuotaModel.SchoolRow]
   var closedDoor: [Int: [Int]]
   var floors: [Int: Int]
-  /// Number of model columns and rows, for the summary.
-  var size: (columns: Int, rows: Int)
+  /// The final model, for export.
+  var model: LinearModel
 }
 
 /// Solves one plan group: builds the model with a first guess of how many balance segments
@@ -42,8 +42,7 @@ enum QuotaSolver {
         return GroupSolution(
           quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.goal, $1) },
           isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
-          closedDoor: layout.closedDoor, floors: layout.floors,
-          size: (layout.model.variables.count, layout.model.constraints.count))
+          closedDoor: layout.closedDoor, floors: layout.floors, model: layout.model)
       }
       for index in grow { segments[index] = min(layout.units[index].upper, segments[index] * 2 + 8) }
     }
