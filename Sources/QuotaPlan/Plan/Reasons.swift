@@ -143,7 +143,7 @@ struct Reasons {
       id: category.id, name: category.name, total: 0, units: count, unitsWithQuota: withQuota,
       closedDoorSchools: protected.count, closedDoorMet: closedMet.count,
       coverageGrades: coverage.count, coverageMet: covered.count, bindingCaps: binding,
-      balanceLevel: levels[category.id].flatMap { $0.isFinite ? $0 : nil },
+      balanceLevel: category.kind == .social ? nil : levels[category.id].flatMap { $0.isFinite ? $0 : nil },
       levelOptima: solution.optima.map { "\($0.goal.rawValue)=\(Int($0.value))" })
   }
 }
