@@ -1,0 +1,53 @@
+import QuotaPlan
+import Testing
+
+/// Plain conflicts are caught by arithmetic before solving and named in the planner's words.
+@Suite("Conflicts before solving")
+struct ConflictTests {
+  func conflicts(_ scenario: Scenario) -> [Conflict] {
+    do {
+      _ = try Planner.plan(scenario)
+      return []
+    } catch PlanError.conflicts(let conflicts) {
+      return conflicts
+    } catch {
+      return [Conflict([], "unexpected error \(error)")]
+    }
+  }
+
+  @Test("a category total above what the caps allow names the total, the caps and both numbers")
+  func totalAboveCaps() {
+    let scenario = Fixture.scenario(
+      Fixture.policy([("senior_high", 100)]),
+      [Fixture.school("高中", category: "senior_high", [(1, 2, 100, 25), (2, 2, 100, 25), (3, 2, 100, 30)])])
+    let found = conflicts(scenario)
+    #expect(found.count == 1)
+    #expect(found.first?.rules.contains(.r2) == true)
+    #expect(found.first?.rules.contains(.r5) == true)
+    #expect(found.first?.message.contains("asks 100") == true)
+    #expect(found.first?.message.contains("at most 10") == true)
+  }
+
+  @Test("a previous-year floor above the total names R10 and both numbers")
+  func floorsAboveTotal() {
+    let scenario = Fixture.scenario(
+      Fixture.policy([("higher_vocational", 50)]),
+      [Fixture.school("学院", category: "higher_vocational", lastYear: 100, [(1, 10, 500, 100), (2, 10, 500, 100), (3, 10, 500, 100)])])
+    let found = conflicts(scenario)
+    #expect(found.contains { $0.rules.contains(.r10) && $0.message.contains("60") && $0.message.contains("50") })
+  }
+
+  @Test("a floor on a strictly controlled school names R10 and strict control")
+  func floorAgainstStrictControl() {
+    var policy = Fixture.policy([("senior_high", 10)])
+    policy.categories[0].previousYearFloor = 0.6
+    let scenario = Fixture.scenario(
+      policy,
+      [
+        Fixture.school("名校", category: "senior_high", lastYear: 10, [(1, 2, 100, 55), (2, 2, 100, 0), (3, 2, 100, 30)]),
+        Fixture.school("普校", category: "senior_high", [(1, 2, 100, 10), (2, 2, 100, 10), (3, 2, 100, 30)]),
+      ])
+    let found = conflicts(scenario)
+    #expect(found.contains { $0.rules.contains(.r10) && $0.message.contains("名校") && $0.message.contains("R9") })
+  }
+}
