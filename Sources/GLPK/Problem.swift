@@ -70,7 +70,7 @@ public final class Problem {
   public init(name: String = "quotaplan", direction: Direction = .minimize) {
     epoch = FaultEpoch.current
     pointer = glp_create_prob()
-    glp_set_prob_name(pointer, name)
+    glp_set_prob_name(pointer, Self.glpkName(name))
     glp_set_obj_dir(pointer, direction == .minimize ? GLP_MIN : GLP_MAX)
   }
 
@@ -81,6 +81,7 @@ public final class Problem {
 
   /// Sets whether the objective is minimised or maximised.
   public func setDirection(_ direction: Direction) {
+    guard let pointer = try? live() else { return }
     glp_set_obj_dir(pointer, direction == .minimize ? GLP_MIN : GLP_MAX)
   }
 
@@ -96,12 +97,13 @@ public final class Problem {
         }
       }
     }
+    let pointer = try live()
     let first = columnNames.count
     guard !columns.isEmpty else { return first }
     glp_add_cols(pointer, Int32(columns.count))
     for (offset, column) in columns.enumerated() {
       let j = Int32(first + offset + 1)
-      glp_set_col_name(pointer, j, column.name)
+      glp_set_col_name(pointer, j, Self.glpkName(column.name))
       glp_set_col_kind(pointer, j, column.kind == .integer ? GLP_IV : GLP_CV)
       Self.applyBounds(column.lower, column.upper) { glp_set_col_bnds(pointer, j, $0, $1, $2) }
       glp_set_obj_coef(pointer, j, column.objective)
@@ -131,12 +133,13 @@ public final class Problem {
         try Self.checkFinite("The coefficient of column \(index) in row \(row.name)", value)
       }
     }
+    let pointer = try live()
     let first = rowNames.count
     guard !rows.isEmpty else { return first }
     glp_add_rows(pointer, Int32(rows.count))
     for (offset, row) in rows.enumerated() {
       let i = Int32(first + offset + 1)
-      glp_set_row_name(pointer, i, row.name)
+      glp_set_row_name(pointer, i, Self.glpkName(row.name))
       Self.applyBounds(row.lower, row.upper) { glp_set_row_bnds(pointer, i, $0, $1, $2) }
       for (index, value) in zip(row.columns, row.values) where value != 0 {
         pendingEntries.rows.append(i)
@@ -155,6 +158,7 @@ public final class Problem {
       throw GLPKError.noSuchRow(index: index, rowCount: rowNames.count)
     }
     try Self.checkBounds("Row \(rowNames[index])", lower, upper)
+    let pointer = try live()
     Self.applyBounds(lower, upper) { glp_set_row_bnds(pointer, Int32(index + 1), $0, $1, $2) }
   }
 
@@ -169,6 +173,7 @@ public final class Problem {
         throw GLPKError.fractionalIntegerBound(column: columnNames[index], value: bound)
       }
     }
+    let pointer = try live()
     Self.applyBounds(lower, upper) { glp_set_col_bnds(pointer, Int32(index + 1), $0, $1, $2) }
   }
 
@@ -181,6 +186,7 @@ public final class Problem {
       }
       try Self.checkFinite("The objective coefficient of column \(columnNames[index])", value)
     }
+    let pointer = try live()
     glp_set_obj_coef(pointer, 0, constant)
     for j in 0..<columnNames.count {
       glp_set_obj_coef(pointer, Int32(j + 1), coefficients[j] ?? 0)
@@ -193,6 +199,7 @@ public final class Problem {
   public func solve(_ options: SolverOptions = SolverOptions()) throws -> Solution {
     if let limit = options.timeLimit { try Self.checkFinite("The time limit", limit) }
     if let gap = options.mipGap { try Self.checkFinite("The MIP gap", gap) }
+    let pointer = try live()
     try loadMatrix()
     let capture = TerminalCapture(echo: options.echoSolverOutput)
     defer { log = capture.text }
@@ -228,7 +235,8 @@ public final class Problem {
     glp_init_iocp(&branching)
     branching.msg_lev = GLP_MSG_ERR
     if let limit = options.timeLimit { branching.tm_lim = milliseconds(limit) }
-    if let gap = options.mipGap { branching.mip_gap = gap }
+    // GLPK stops with a fatal error on a negative gap; a negative gap asks for no slack.
+    if let gap = options.mipGap { branching.mip_gap = max(0, gap) }
     let mipCode = capture.capturing { qp_guarded_intopt(pointer, &branching) }
     try checkFault(mipCode, during: "branch-and-bound")
     var status = Solution.Status.optimal
@@ -259,6 +267,7 @@ public final class Problem {
 
   /// Writes the problem in CPLEX LP format.
   public func writeLP(to path: String) throws {
+    let pointer = try live()
     try loadMatrix()
     let capture = TerminalCapture(echo: false)
     let code = capture.capturing { qp_guarded_write_lp(pointer, path) }
@@ -268,6 +277,7 @@ public final class Problem {
 
   /// Writes the problem in free MPS format.
   public func writeMPS(to path: String) throws {
+    let pointer = try live()
     try loadMatrix()
     let capture = TerminalCapture(echo: false)
     let code = capture.capturing { qp_guarded_write_mps(pointer, path) }
@@ -279,11 +289,37 @@ public final class Problem {
 
   private func loadMatrix() throws {
     guard !matrixLoaded else { return }
+    let pointer = try live()
     let count = Int32(pendingEntries.values.count - 1)
     let code = qp_guarded_load_matrix(
       pointer, count, pendingEntries.rows, pendingEntries.columns, pendingEntries.values)
     try checkFault(code, during: "loading the constraint matrix")
     matrixLoaded = true
+  }
+
+  /// The GLPK problem, or an error when a caught fault on this thread has freed it (GLPK
+  /// frees every problem of the thread then, not just the one whose call failed).
+  private func live() throws -> OpaquePointer {
+    guard let pointer, epoch == FaultEpoch.current else {
+      throw GLPKError.internalFault("an earlier call on this thread, which freed this problem")
+    }
+    return pointer
+  }
+
+  /// The name GLPK gets: GLPK stops with a fatal error on a name longer than 255 bytes or
+  /// with a control character, so those are cut (on a character boundary) and replaced
+  /// by `_`. Names only matter to GLPK in written files; the Swift side keeps them whole.
+  static func glpkName(_ name: String) -> String {
+    var result = String.UnicodeScalarView()
+    var bytes = 0
+    for scalar in name.unicodeScalars {
+      let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+      let kept: Unicode.Scalar = isControl ? "_" : scalar
+      bytes += UTF8.width(kept)
+      if bytes > 255 { break }
+      result.append(kept)
+    }
+    return String(result)
   }
 
   private func checkFault(_ code: Int32, during what: String) throws {

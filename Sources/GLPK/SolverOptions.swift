@@ -2,7 +2,8 @@
 public struct SolverOptions: Sendable, Equatable {
   /// Wall-clock limit for one solve, in seconds; `nil` means no limit.
   public var timeLimit: Double?
-  /// Relative gap at which branch-and-bound may stop (GLPK's `mip_gap`); `nil` means 0.
+  /// Relative gap at which branch-and-bound may stop (GLPK's `mip_gap`); `nil` or a
+  /// negative gap means 0.
   public var mipGap: Double?
   /// When true GLPK's messages go to the terminal as well as to the captured log.
   public var echoSolverOutput: Bool

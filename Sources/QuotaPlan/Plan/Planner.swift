@@ -45,7 +45,7 @@ public enum Planner {
     let weights = SocialShare.weights(scenario.socialUnits, policy.social)
 
     for (group, solution) in zip(groups, solutions) {
-      reasons.prepare(solution)
+      reasons.prepare(solution, scenario: scenario)
       for index in group.schools {
         let school = scenario.schools[index]
         guard let category = policy.category(school.category) else { continue }
@@ -66,7 +66,7 @@ public enum Planner {
         let quota = solution.quotas[.social(index)] ?? 0
         socialPlans[index] = SocialPlan(
           unit: scenario.socialUnits[index], weight: weights[index], quota: quota,
-          reason: reasons.social(scenario.socialUnits[index], weight: weights[index], quota: quota, total: total, weightSum: weightSum))
+          reason: reasons.social(scenario.socialUnits[index], index: index, weight: weights[index], quota: quota, total: total, weightSum: weightSum))
       }
       for category in group.categories {
         summaries[category.id] = reasons.summary(category, group: group, solution: solution, scenario: scenario)

@@ -1,12 +1,15 @@
 /// Writes the reason of every number from the solved model: the rule that stops the unit
 /// (strict control, eligibility, a cap), the floor that lifts it (coverage, previous year,
-/// closed door), or the category's balance level.
+/// closed door), or the category's balance level, each with the figures it used.
 struct Reasons {
   let policy: Policy
   let rules: RuleSet
   private var unitIndex: [QuotaModel.Owner: Int] = [:]
   private var tightRows: [Int: [QuotaModel.SchoolRow]] = [:]
-  private var levels: [String: Double] = [:]
+  private var levels: [String: Reason.Level] = [:]
+  /// The level of the group being explained, and the level among grades still short of coverage.
+  private var current: Reason.Level?
+  private var coverageLevel: Reason.Level?
 
   init(policy: Policy, rules: RuleSet) {
     self.policy = policy
@@ -15,8 +18,9 @@ struct Reasons {
 
   private var zh: Bool { policy.language == .zh }
 
-  /// Indexes one group's solution: which cap rows are full and each category's balance level.
-  mutating func prepare(_ solution: GroupSolution) {
+  /// Indexes one group's solution: which cap rows are full, and the group's balance level —
+  /// the unit that would receive the next member (lowest ratio after it, then stable order).
+  mutating func prepare(_ solution: GroupSolution, scenario: Scenario) {
     unitIndex = [:]
     tightRows = [:]
     for (index, unit) in solution.units.enumerated() { unitIndex[unit.owner] = index }
@@ -24,15 +28,38 @@ struct Reasons {
       let used = row.units.reduce(0) { $0 + (solution.quotas[solution.units[$1].owner] ?? 0) }
       if used >= row.scope.room { for unit in row.units { tightRows[unit, default: []].append(row) } }
     }
+    current = nextLevel(solution, scenario) { _, _ in true }
+    coverageLevel = nextLevel(solution, scenario) { unit, quota in quota < unit.coverageDemand }
+    if let current { for category in Set(solution.units.map(\.category)) { levels[category] = current } }
+  }
+
+  /// The unit that would receive the next member among those `eligible` with room left: lowest
+  /// ratio after it, ties to the earlier unit.
+  private func nextLevel(
+    _ solution: GroupSolution, _ scenario: Scenario, _ eligible: (QuotaModel.Unit, Int) -> Bool
+  ) -> Reason.Level? {
+    var best: (index: Int, j: Int)?
     for (index, unit) in solution.units.enumerated() {
       let quota = solution.quotas[unit.owner] ?? 0
-      guard quota < unit.upper, tightRows[index] == nil else { continue }
-      let next = unit.cost.cost(quota + 1)
-      levels[unit.category] = min(levels[unit.category] ?? .infinity, next)
+      guard quota < unit.upper, tightRows[index] == nil, eligible(unit, quota) else { continue }
+      if let found = best, !unit.cost.isCheaper(quota + 1, than: solution.units[found.index].cost, found.j) { continue }
+      best = (index, quota + 1)
+    }
+    guard let best else { return nil }
+    let unit = solution.units[best.index]
+    return Reason.Level(
+      numerator: unit.cost.base + Double(best.j), denominator: unit.cost.size, order: best.index,
+      unit: Self.name(unit.owner, scenario))
+  }
+
+  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario) -> String {
+    switch owner {
+    case .grade(let school, let grade): return "\(scenario.schools[school].name) \(grade)"
+    case .social(let index): return scenario.socialUnits[index].name
     }
   }
 
-  func level(_ category: String) -> Double? { levels[category] }
+  func level(_ category: String) -> Reason.Level? { levels[category] }
 
   func grade(
     school index: Int, _ school: School, _ category: CategoryPolicy, _ record: GradeRecord, quota: Int,
@@ -49,76 +76,123 @@ struct Reasons {
           : "R8 eligible grades: \(category.label(.en)) develops only grades \(grades); none here.")
     }
     if let (trigger, ratio) = capacity.strictControl {
+      let records = trigger.grades.compactMap(school.record)
       let grades = trigger.grades.map(String.init).joined(separator: "+")
-      return Reason(
+      var reason = Reason(
         .strictControl, .r9,
         zh ? "R9 严格控制：\(grades)年级团青比 \(percent(ratio)) 超过 \(percent(trigger.above))，全校不分配"
           : "R9 strict control: grade \(grades) ratio \(percent(ratio)) is above \(percent(trigger.above)); the school gets 0.")
+      reason.strictControl = Reason.TriggerFigures(
+        grades: trigger.grades, members: records.reduce(0) { $0 + $1.members },
+        students: records.reduce(0) { $0 + $1.students }, above: trigger.above)
+      return reason
+    }
+    let schoolQuota = { (grades: [Int]) in
+      grades.filter { $0 != record.grade }.reduce(0) { $0 + (solution.quotas[.grade(school: index, grade: $1)] ?? 0) }
     }
     let cost = BalanceCost(base: Double(record.members), size: Double(record.students))
-    let level = levels[category.id] ?? .infinity
+    let level = levels[category.id]
     let rowsHere = capacity.scopes.filter { $0.grades.contains(record.grade) }
     if quota == 0, let full = rowsHere.first(where: { $0.room == 0 }) {
-      return Reason(
+      var reason = Reason(
         .alreadyAboveCap, full.rule,
         zh ? "\(full.rule.rawValue) 已达上限：\(full.gradesLabel(school, .zh))现有团员 \(full.members) ≥ floor(\(percent(full.ratio))×\(full.students)) = \(full.limit)，不再分配"
           : "\(full.rule.rawValue) cap already reached: \(full.gradesLabel(school, .en)) has \(full.members) members ≥ floor(\(percent(full.ratio)) × \(full.students)) = \(full.limit); nothing more.")
+      reason.cap = figures(full, others: schoolQuota(full.grades))
+      return reason
     }
     guard let unit = unitIndex[.grade(school: index, grade: record.grade)] else {
       return Reason(.notEligible, .r8, zh ? "本年级不分配" : "The grade receives nothing.")
     }
-    if let row = tightRows[unit]?.first, cost.cost(quota + 1) <= level {
+    if let row = tightRows[unit]?.first, isBefore(cost, quota + 1, order: unit, level) {
       let scope = row.scope
-      let given = row.units.reduce(0) { $0 + (solution.quotas[solution.units[$1].owner] ?? 0) }
-      return Reason(
+      let others = schoolQuota(scope.grades)
+      var reason = Reason(
         .capReached, scope.rule,
-        zh ? "\(scope.rule.rawValue) 达到上限：\(scope.gradesLabel(school, .zh))现有 \(scope.members) + 新增 \(given) = floor(\(percent(scope.ratio))×\(scope.students)) = \(scope.limit)"
-          : "\(scope.rule.rawValue) cap reached: \(scope.gradesLabel(school, .en)) \(scope.members) members + \(given) new = floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit).")
+        zh ? "\(scope.rule.rawValue) 达到上限：\(scope.gradesLabel(school, .zh))现有 \(scope.members) + 新增 \(quota + others) = floor(\(percent(scope.ratio))×\(scope.students)) = \(scope.limit)"
+          : "\(scope.rule.rawValue) cap reached: \(scope.gradesLabel(school, .en)) \(scope.members) members + \(quota + others) new = floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit).")
+      reason.cap = figures(scope, others: others)
+      return reason
     }
-    let schoolQuota = school.grades.reduce(0) { $0 + (solution.quotas[.grade(school: index, grade: $1.grade)] ?? 0) }
-    if quota > 0, cost.cost(quota) > level + 1e-12 {
+    if quota > 0, !isBefore(cost, quota, order: unit, level) {
       let demand = rules.contains(.g2) ? Coverage.demand(record, category) : 0
-      if quota <= demand, let target = Coverage.target(category, grade: record.grade) {
-        return Reason(
+      let coverageHolds = quota == demand || (quota < demand && count(cost, order: unit, coverageLevel, limit: demand) == quota)
+      if coverageHolds, let target = Coverage.target(category, grade: record.grade) {
+        var reason = Reason(
           .coverage, .g2,
           zh ? "G2 覆盖：每班至少 \(target.perClass) 名、年级至少 \(target.perGrade) 名，\(record.classes) 个班需 \(target.target(classes: record.classes)) 名，现有 \(record.members)，新增 \(quota)"
             : "G2 coverage: \(target.perClass) per class and \(target.perGrade) per grade make \(target.target(classes: record.classes)) for \(record.classes) classes; \(record.members) now, \(quota) new.")
+        reason.coverage = Reason.CoverageFigures(
+          perClass: target.perClass, perGrade: target.perGrade, classes: record.classes,
+          target: target.target(classes: record.classes), members: record.members, students: record.students,
+          level: quota < demand ? coverageLevel : nil, order: unit)
+        return reason
       }
-      if let least = solution.floors[index], schoolQuota <= least {
-        return Reason(
+      let others = schoolQuota(school.grades.map(\.grade))
+      if let least = solution.floors[index], quota + others == least {
+        var reason = Reason(
           .previousYearFloor, .r10,
-          zh ? "R10 不少于上年指标 \(percent(category.previousYearFloor ?? 0))：上年 \(school.lastYearQuota)，全校至少 \(least)"
-            : "R10 previous-year floor: at least \(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota) = \(least) for the school.")
+          zh ? "R10 不少于上年指标 \(percent(category.previousYearFloor ?? 0))：上年 \(school.lastYearQuota)，全校至少 \(least)，其他年级 \(others)"
+            : "R10 previous-year floor: at least \(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota) = \(least) for the school; \(others) in other grades.")
+        reason.floor = Reason.FloorFigures(
+          fraction: category.previousYearFloor ?? 0, lastYearQuota: school.lastYearQuota, least: least, othersInSchool: others)
+        return reason
       }
-      if solution.closedDoor[index] != nil, schoolQuota == 1 {
+      if solution.closedDoor[index] != nil, quota == 1, others == 0 {
         let why = ClosedDoor.because(school, category, policy.language)
-        return Reason(
-          .closedDoor, .g1,
-          zh ? "G1 杜绝关门主义：\(why)学校至少 1 名" : "G1 no closed door: a \(why) school gets at least 1.")
+        return Reason(.closedDoor, .g1, zh ? "G1 杜绝关门主义：\(why)学校至少 1 名" : "G1 no closed door: a \(why) school gets at least 1.")
       }
     }
-    let levelText = level.isFinite ? percent(level, digits: 2) : (zh ? "—" : "–")
-    if quota == 0 {
-      return Reason(
+    let levelText = level.map { "\(percent($0.ratio, digits: 2))（\($0.unit)年级）" } ?? "—"
+    let levelTextEn = level.map { "\(percent($0.ratio, digits: 2)) (\($0.unit))" } ?? "–"
+    var reason = quota == 0
+      ? Reason(
         .balance, .g3,
-        zh ? "G3 均衡：再分 1 名团青比将达 \(percent(cost.cost(1), digits: 2))，不低于本类别水平 \(levelText)"
-          : "G3 balance: one member would bring the ratio to \(percent(cost.cost(1), digits: 2)), not below the category level \(levelText).")
-    }
-    return Reason(
-      .balance, .g3,
-      zh ? "G3 均衡：团青比由 \(percent(cost.cost(0), digits: 2)) 升至 \(percent(cost.cost(quota), digits: 2))，本类别下一名水平 \(levelText)"
-        : "G3 balance: ratio raised from \(percent(cost.cost(0), digits: 2)) to \(percent(cost.cost(quota), digits: 2)); the category's next member would reach \(levelText).")
+        zh ? "G3 均衡：再分 1 名团青比将达 \(percent(cost.cost(1), digits: 2))，不低于本类别下一名水平 \(levelText)"
+          : "G3 balance: one member would bring the ratio to \(percent(cost.cost(1), digits: 2)), not below the category's next level \(levelTextEn).")
+      : Reason(
+        .balance, .g3,
+        zh ? "G3 均衡：团青比由 \(percent(cost.cost(0), digits: 2)) 升至 \(percent(cost.cost(quota), digits: 2))，本类别下一名水平 \(levelText)"
+          : "G3 balance: ratio raised from \(percent(cost.cost(0), digits: 2)) to \(percent(cost.cost(quota), digits: 2)); the category's next member would reach \(levelTextEn).")
+    if let level { reason.balance = Reason.BalanceFigures(base: cost.base, size: cost.size, order: unit, level: level) }
+    return reason
   }
 
-  func social(_ unit: SocialUnit, weight: Double, quota: Int, total: Int, weightSum: Double) -> Reason {
+  /// True when the unit's j-th member comes before the level (lower ratio, or equal and earlier).
+  private func isBefore(_ cost: BalanceCost, _ j: Int, order: Int, _ level: Reason.Level?) -> Bool {
+    guard let level else { return true }
+    let left = (cost.base + Double(j)) * level.denominator
+    let right = level.numerator * cost.size
+    return left < right || (left == right && order < level.order)
+  }
+
+  /// How many of the unit's members come before `level` (at most `limit`).
+  private func count(_ cost: BalanceCost, order: Int, _ level: Reason.Level?, limit: Int) -> Int {
+    guard level != nil else { return limit }
+    var count = 0
+    while count < limit, isBefore(cost, count + 1, order: order, level) { count += 1 }
+    return count
+  }
+
+  private func figures(_ scope: CapScope, others: Int) -> Reason.CapFigures {
+    Reason.CapFigures(
+      rule: scope.rule, ratio: scope.ratio, grades: scope.grades, students: scope.students, members: scope.members,
+      limit: scope.limit, othersInScope: others)
+  }
+
+  func social(_ unit: SocialUnit, index: Int, weight: Double, quota: Int, total: Int, weightSum: Double) -> Reason {
     let share = weightSum > 0 ? Double(total) * weight / weightSum : 0
     let boosted = SocialShare.hasOutflow(unit, policy.social)
     let shareText = "\((share * 100).rounded() / 100)"
     let weightText = "\((weight * 100).rounded() / 100)"
-    return Reason(
+    var reason = Reason(
       .socialShare, .r11,
       zh ? "R11 按团员数与组织密度：权重 \(weightText)\(boosted ? "（流出村加权）" : "")，应得 \(shareText)，按圣拉格法取整为 \(quota)"
         : "R11 by members and density: weight \(weightText)\(boosted ? " (outflow boost)" : ""), exact share \(shareText), rounded by Sainte-Laguë to \(quota).")
+    if let order = unitIndex[.social(index)], let level = current {
+      reason.balance = Reason.BalanceFigures(base: -0.5, size: weight, order: order, level: level)
+    }
+    return reason
   }
 
   func summary(_ category: CategoryPolicy, group: PlanGroup, solution: GroupSolution, scenario: Scenario) -> CategorySummary {
@@ -143,7 +217,7 @@ struct Reasons {
       id: category.id, name: category.name, total: 0, units: count, unitsWithQuota: withQuota,
       closedDoorSchools: protected.count, closedDoorMet: closedMet.count,
       coverageGrades: coverage.count, coverageMet: covered.count, bindingCaps: binding,
-      balanceLevel: category.kind == .social ? nil : levels[category.id].flatMap { $0.isFinite ? $0 : nil },
+      balanceLevel: category.kind == .social ? nil : levels[category.id]?.ratio,
       levelOptima: solution.optima.map { "\($0.goal.rawValue)=\(Int($0.value))" })
   }
 }
