@@ -1,0 +1,103 @@
+/// `quotaplan explain`: one unit's data, caps, what each goal asked of it, its number and why,
+/// and why not one more or one fewer — which rule stops the next member, or which other unit
+/// would pay for it and why that unit has the stronger claim.
+public enum Explanation {
+  public enum Failure: Error, Sendable, CustomStringConvertible {
+    case noSuchSchool(String, suggestions: [String])
+    case noSuchGrade(String, Int, grades: [Int])
+
+    public var description: String {
+      switch self {
+      case .noSuchSchool(let name, let suggestions):
+        return "No school is called “\(name)”." + (suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: "、"))?")
+      case .noSuchGrade(let school, let grade, let grades):
+        return "\(school) has no grade \(grade); it has grades \(grades.map(String.init).joined(separator: ", "))."
+      }
+    }
+  }
+
+  /// The explanation of a school (every grade) or one of its grades, in the plan's language.
+  public static func text(_ plan: Plan, school name: String, grade: Int? = nil) throws -> String {
+    guard let index = plan.schoolPlans.firstIndex(where: { $0.school.name == name }) else {
+      let close = plan.schoolPlans.map(\.school.name).filter { $0.contains(name) || name.contains($0) }.prefix(5)
+      throw Failure.noSuchSchool(name, suggestions: Array(close))
+    }
+    let school = plan.schoolPlans[index]
+    if let grade, school.school.record(grade) == nil {
+      throw Failure.noSuchGrade(name, grade, grades: school.school.grades.map(\.grade))
+    }
+    let zh = plan.policy.language == .zh
+    func t(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+    let margins = Margins(plan, category: school.category)
+    var lines: [String] = []
+    let flags = [school.school.isPrivate ? t("民办", "private") : nil, school.school.isRural ? t("农村", "rural") : nil].compactMap { $0 }
+    lines.append("\(school.school.name) — \(school.school.district) · \(school.category.label(plan.policy.language))\(flags.isEmpty ? "" : " · " + flags.joined(separator: "、"))")
+    lines.append(t("  全校：学生 \(school.school.students)，团员 \(school.school.members)，指标 \(school.quota)", "  school: \(school.school.students) students, \(school.school.members) members, quota \(school.quota)"))
+    for scope in RatioCaps.scopes(school.school, school.category) {
+      let given = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
+      lines.append(
+        t("  上限 \(scope.rule.rawValue)：\(scope.gradesLabel(school.school, .zh)) ≤ \(percent(scope.ratio))，即 floor(\(percent(scope.ratio))×\(scope.students)) = \(scope.limit) 名；现有 \(scope.members)，可增 \(scope.room)，已分 \(given)",
+          "  cap \(scope.rule.rawValue): \(scope.gradesLabel(school.school, .en)) ≤ \(percent(scope.ratio)), i.e. floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit); \(scope.members) members now, room \(scope.room), given \(given)"))
+    }
+    if school.closedDoorDemand > 0 {
+      lines.append(t("  G1 杜绝关门主义：\(ClosedDoor.because(school.school, school.category, .zh))学校，至少 1 名", "  G1 no closed door: a \(ClosedDoor.because(school.school, school.category, .en)) school gets at least 1"))
+    }
+    let floor = PreviousYearFloor.floor(school.school, school.category)
+    if floor > 0 {
+      lines.append(t("  R10 不少于上年指标：上年 \(school.school.lastYearQuota)，至少 \(floor)", "  R10 previous-year floor: last year \(school.school.lastYearQuota), at least \(floor)"))
+    }
+    for (gradeIndex, record) in school.grades.enumerated() where grade == nil || record.record.grade == grade {
+      lines.append("")
+      let r = record.record
+      lines.append(
+        t("  \(r.grade) 年级：\(r.classes) 个班，学生 \(r.students)，团员 \(r.members)（\(percent(Double(r.members) / Double(max(r.students, 1)), digits: 2))）",
+          "  grade \(r.grade): \(r.classes) classes, \(r.students) students, \(r.members) members (\(percent(Double(r.members) / Double(max(r.students, 1)), digits: 2)))"))
+      if record.coverageDemand > 0 {
+        lines.append(t("    G2 覆盖目标：需新增 \(record.coverageDemand) 名", "    G2 coverage asks \(record.coverageDemand) new members"))
+      }
+      lines.append(t("    指标 \(record.quota)，团青比升至 \(percent(record.ratioAfter, digits: 2))", "    quota \(record.quota), ratio after \(percent(record.ratioAfter, digits: 2))"))
+      lines.append(t("    理由：", "    why: ") + record.reason.text)
+      let unit = margins.unit(plan: index, grade: gradeIndex)
+      lines.append(t("    为何不多 1 名：", "    why not one more: ") + oneMore(unit, record, margins, school, zh: zh))
+      if record.quota > 0 {
+        lines.append(t("    为何不少 1 名：", "    why not one fewer: ") + oneFewer(unit, record, margins, school, floor: floor, zh: zh))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func oneMore(_ unit: Margins.Unit?, _ grade: GradePlan, _ margins: Margins, _ school: SchoolPlan, zh: Bool) -> String {
+    guard let unit else { return grade.reason.text }
+    if let cap = unit.fullCap {
+      return zh
+        ? "\(cap.rule.rawValue) 上限已满：\(cap.gradesLabel(school.school, .zh))再多 1 名将达 \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit)"
+        : "the \(cap.rule.rawValue) cap is full: one more would make \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit) in \(cap.gradesLabel(school.school, .en))"
+    }
+    guard let donor = margins.donor(excluding: unit.order) else {
+      return zh ? "本类别总量已定，没有其他单位可让出名额而不违反规则或更高目标" : "the category total is fixed and no other unit can give a member up without breaking a rule or a higher goal"
+    }
+    let mine = percent(unit.nextRatio, digits: 2)
+    let theirs = percent(donor.cost.cost(donor.quota - 1), digits: 2)
+    return zh
+      ? "本类别总量已定，多 1 名须由 \(donor.label(.zh)) 让出；其最后 1 名使团青比达 \(percent(donor.ratio, digits: 2))，不高于本单位再多 1 名的 \(mine)（让出后将降至 \(theirs)），其需要更强"
+      : "the category total is fixed, so one more here would come from \(donor.label(.en)), whose last member brings it to \(percent(donor.ratio, digits: 2)), not above the \(mine) one more would bring here (it would fall to \(theirs)): its claim is stronger"
+  }
+
+  static func oneFewer(_ unit: Margins.Unit?, _ grade: GradePlan, _ margins: Margins, _ school: SchoolPlan, floor: Int, zh: Bool) -> String {
+    if grade.quota <= grade.coverageDemand {
+      return zh ? "G2 覆盖目标需新增 \(grade.coverageDemand) 名，少 1 名即不达标" : "G2 coverage needs \(grade.coverageDemand) here; one fewer misses it"
+    }
+    if floor > 0, school.quota <= floor {
+      return zh ? "R10 全校至少 \(floor) 名" : "R10 requires at least \(floor) for the school"
+    }
+    if school.closedDoorDemand > 0, school.quota <= 1 {
+      return zh ? "G1 杜绝关门主义，全校至少 1 名" : "G1: a protected school keeps at least 1"
+    }
+    guard let unit, let recipient = margins.recipient(excluding: unit.order) else {
+      return zh ? "本类别没有其他单位能接收这 1 名" : "no other unit of the category could take the member"
+    }
+    return zh
+      ? "让出的 1 名将给 \(recipient.label(.zh))，使其团青比达 \(percent(recipient.nextRatio, digits: 2))；本单位最后 1 名只到 \(percent(unit.ratio, digits: 2))，需要更强"
+      : "the member would go to \(recipient.label(.en)), bringing it to \(percent(recipient.nextRatio, digits: 2)); the last member here reaches only \(percent(unit.ratio, digits: 2)), so this unit's claim is stronger"
+  }
+}

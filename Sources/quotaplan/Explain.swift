@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import QuotaPlan
+
+/// `quotaplan explain SCENARIO --school NAME`: why a unit gets its number.
+struct Explain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Explain one school's quota: its data, caps, goals, number and why not one more or one fewer.")
+
+  @Argument(help: "The scenario folder (holding scenario.yaml) or its YAML file.")
+  var scenario: String
+
+  @Option(help: "The school's name as in the schools file.")
+  var school: String
+
+  @Option(help: "Explain only this grade.")
+  var grade: Int?
+
+  @Option(help: "The language of the explanation: zh or en (default: the scenario's).")
+  var language: Language?
+
+  func run() throws {
+    let plan = try solvedPlan(scenario, language: language)
+    do {
+      print(try Explanation.text(plan, school: school, grade: grade))
+    } catch let error as Explanation.Failure {
+      printError(error.description)
+      throw ExitCode.validationFailure
+    }
+  }
+}
+
+/// Loads and solves a scenario, turning every failure into a sentence and an exit code.
+func solvedPlan(_ path: String, language: Language?) throws -> Plan {
+  var loaded: Scenario
+  do {
+    loaded = try ScenarioLoader.load(path)
+  } catch let error as InputError {
+    printError(error.description)
+    throw Exit.badInput
+  }
+  if let language { loaded.policy.language = language }
+  do {
+    return try Planner.plan(loaded)
+  } catch let error as PlanError {
+    printError(error.description)
+    if case .conflicts = error { throw Exit.conflict }
+    throw Exit.solverFailed
+  }
+}
