@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
   ],
   targets: [
     // GLPK's C API; the header comes from Debian's libglpk-dev.
@@ -28,6 +29,7 @@ let package = Package(
         "GLPK",
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .executableTarget(

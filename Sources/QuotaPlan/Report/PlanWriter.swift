@@ -5,7 +5,7 @@ import Foundation
 /// never leaves half a plan or destroys the previous one.
 public enum PlanWriter {
   /// Names of the files a plan folder holds.
-  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json"]
+  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md"]
 
   /// The files' bytes, by name.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
@@ -14,6 +14,8 @@ public enum PlanWriter {
       ("allocation.csv", try PlanTables.allocation(plan).data()),
       ("social.csv", try PlanTables.social(plan).data()),
       ("plan.json", try PlanJSON(plan).data()),
+      ("report.html", try Report.html(plan)),
+      ("report.md", try Report.markdown(plan)),
     ]
   }
 

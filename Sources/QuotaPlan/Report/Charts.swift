@@ -1,0 +1,88 @@
+import Foundation
+
+/// Inline SVG charts for the review report: no scripts, no network, fonts from the reader's
+/// system (with Chinese fallbacks named in the page's CSS).
+enum Charts {
+  /// Colours for categories, in policy order.
+  static let palette = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#34495e"]
+
+  /// One bar per unit: grey up to the ratio before development, coloured up to the ratio after;
+  /// units sorted by the ratio before; dashed lines at the caps.
+  static func ratios(_ units: [(label: String, before: Double, after: Double)], caps: [Double], color: String, title: String) -> String {
+    let width = 920.0, height = 260.0, left = 48.0, bottom = 28.0, top = 24.0
+    let sorted = units.sorted { ($0.before, $0.label) < ($1.before, $1.label) }
+    let maxRatio = max(0.05, (sorted.map(\.after) + caps).max() ?? 0.05) * 1.1
+    let plotWidth = width - left - 10, plotHeight = height - top - bottom
+    let step = sorted.isEmpty ? 0 : plotWidth / Double(sorted.count)
+    func y(_ ratio: Double) -> Double { top + plotHeight * (1 - ratio / maxRatio) }
+    var svg = header(width, height, title)
+    for tick in ticks(maxRatio) {
+      svg += "<line x1='\(f(left))' x2='\(f(width - 10))' y1='\(f(y(tick)))' y2='\(f(y(tick)))' stroke='#e5e5e5'/>"
+      svg += "<text x='\(f(left - 6))' y='\(f(y(tick) + 4))' font-size='11' text-anchor='end' fill='#555'>\(percentLabel(tick))</text>"
+    }
+    for (index, unit) in sorted.enumerated() {
+      let x = left + Double(index) * step
+      let barWidth = max(0.6, step * 0.8)
+      svg += "<rect x='\(f(x))' y='\(f(y(unit.before)))' width='\(f(barWidth))' height='\(f(y(0) - y(unit.before)))' fill='#bdbdbd'><title>\(escape(unit.label))</title></rect>"
+      if unit.after > unit.before {
+        svg += "<rect x='\(f(x))' y='\(f(y(unit.after)))' width='\(f(barWidth))' height='\(f(y(unit.before) - y(unit.after)))' fill='\(color)'><title>\(escape(unit.label)) \(percentLabel(unit.before)) → \(percentLabel(unit.after))</title></rect>"
+      }
+    }
+    for cap in Set(caps).sorted() {
+      svg += "<line x1='\(f(left))' x2='\(f(width - 10))' y1='\(f(y(cap)))' y2='\(f(y(cap)))' stroke='#333' stroke-dasharray='5,4'/>"
+      svg += "<text x='\(f(width - 12))' y='\(f(y(cap) - 4))' font-size='11' text-anchor='end' fill='#333'>\(percentLabel(cap))</text>"
+    }
+    svg += "<line x1='\(f(left))' x2='\(f(width - 10))' y1='\(f(y(0)))' y2='\(f(y(0)))' stroke='#333'/>"
+    svg += "<rect x='\(f(left))' y='\(f(height - 18))' width='12' height='10' fill='#bdbdbd'/><text x='\(f(left + 16))' y='\(f(height - 9))' font-size='11'>before 发展前</text>"
+    svg += "<rect x='\(f(left + 120))' y='\(f(height - 18))' width='12' height='10' fill='\(color)'/><text x='\(f(left + 136))' y='\(f(height - 9))' font-size='11'>after 发展后</text>"
+    return svg + "</svg>"
+  }
+
+  /// One horizontal stacked bar per district: its quota by category.
+  static func districts(_ rows: [(district: String, parts: [Int])], categories: [String], title: String) -> String {
+    let rowHeight = 24.0, left = 170.0, width = 920.0, top = 30.0
+    let height = top + Double(rows.count) * rowHeight + 40
+    let maximum = Double(max(1, rows.map { $0.parts.reduce(0, +) }.max() ?? 1))
+    let scale = (width - left - 60) / maximum
+    var svg = header(width, height, title)
+    for (index, row) in rows.enumerated() {
+      let y = top + Double(index) * rowHeight
+      svg += "<text x='\(f(left - 8))' y='\(f(y + 15))' font-size='12' text-anchor='end'>\(escape(row.district))</text>"
+      var x = left
+      for (part, value) in row.parts.enumerated() where value > 0 {
+        let w = Double(value) * scale
+        svg += "<rect x='\(f(x))' y='\(f(y + 3))' width='\(f(w))' height='\(f(rowHeight - 6))' fill='\(palette[part % palette.count])'><title>\(escape(row.district)) \(escape(categories[part])) \(value)</title></rect>"
+        x += w
+      }
+      svg += "<text x='\(f(x + 6))' y='\(f(y + 15))' font-size='12' fill='#333'>\(row.parts.reduce(0, +))</text>"
+    }
+    var x = left
+    let legendY = top + Double(rows.count) * rowHeight + 14
+    for (index, name) in categories.enumerated() {
+      svg += "<rect x='\(f(x))' y='\(f(legendY))' width='12' height='12' fill='\(palette[index % palette.count])'/>"
+      svg += "<text x='\(f(x + 16))' y='\(f(legendY + 11))' font-size='12'>\(escape(name))</text>"
+      x += 30 + Double(name.count) * 13
+    }
+    return svg + "</svg>"
+  }
+
+  private static func header(_ width: Double, _ height: Double, _ title: String) -> String {
+    "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(f(width)) \(f(height))' width='\(f(width))' height='\(f(height))' role='img' aria-label='\(escape(title))'><title>\(escape(title))</title>"
+  }
+
+  private static func ticks(_ maximum: Double) -> [Double] {
+    let step = [0.01, 0.02, 0.05, 0.1, 0.2].first { maximum / $0 <= 6 } ?? 0.2
+    return stride(from: 0, through: maximum, by: step).map { $0 }
+  }
+
+  static func percentLabel(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+  private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+  /// Escapes text for XML and HTML.
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "'", with: "&#39;")
+      .replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

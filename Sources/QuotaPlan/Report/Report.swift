@@ -1,0 +1,18 @@
+import Foundation
+import Mustache
+
+/// The review report: `report.html` (one self-contained page with tables and SVG charts) and
+/// `report.md`, from the same model.
+enum Report {
+  static func html(_ plan: Plan) throws -> Data {
+    try render(ReportTemplates.html, ReportModel(plan))
+  }
+
+  static func markdown(_ plan: Plan) throws -> Data {
+    try render(ReportTemplates.markdown, ReportModel(plan))
+  }
+
+  private static func render(_ template: String, _ model: ReportModel) throws -> Data {
+    Data(try MustacheTemplate(string: template).render(model).utf8)
+  }
+}

@@ -1,0 +1,151 @@
+/// The review report's templates (Mustache). The HTML page is self-contained: inline CSS and
+/// SVG, no scripts, no fonts or images from the network.
+enum ReportTemplates {
+  static let html = """
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}}</title>
+    <style>
+    body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; margin: 24px auto; max-width: 980px; color: #222; line-height: 1.45; }
+    h1 { font-size: 24px; border-bottom: 3px solid #c0392b; padding-bottom: 6px; }
+    h2 { font-size: 19px; margin-top: 32px; color: #c0392b; }
+    h3 { font-size: 15px; margin: 18px 0 4px; }
+    table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 16px; }
+    th, td { border: 1px solid #d0d0d0; padding: 4px 8px; text-align: left; }
+    th { background: #f4f4f4; }
+    td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+    .verdict { padding: 8px 12px; background: #eef7ee; border-left: 4px solid #27ae60; }
+    svg.chart { max-width: 100%; height: auto; font-family: inherit; }
+    .muted { color: #777; font-size: 12px; }
+    @media print { h2 { page-break-before: auto; } }
+    </style>
+    </head>
+    <body>
+    <h1>{{title}}</h1>
+    <p class="muted">{{scenario}}</p>
+    <h2>{{labels.summary}}</h2>
+    <p class="verdict">{{labels.total}} {{total}}. {{verdict}}</p>
+    <table id="summary">
+    <tr><th>{{labels.category}}</th><th class="n">{{labels.quota}}</th><th class="n">{{labels.lastYear}}</th><th class="n">{{labels.change}}</th><th class="n">{{labels.units}}</th><th class="n">{{labels.withQuota}}</th><th>{{labels.goals}}</th><th class="n">{{labels.level}}</th><th>{{labels.caps}}</th></tr>
+    {{#categories}}<tr><td>{{name}}</td><td class="n">{{total}}</td><td class="n">{{lastYear}}</td><td class="n">{{change}}</td><td class="n">{{units}}</td><td class="n">{{withQuota}}</td><td>{{goals}}</td><td class="n">{{level}}</td><td>{{caps}}</td></tr>
+    {{/categories}}
+    </table>
+    <h2>{{labels.attachment}}</h2>
+    <table id="attachment">
+    <tr><th>{{labels.district}}</th><th>{{labels.category}}</th><th class="n">{{labels.quota}}</th><th class="n">{{labels.firstNumber}}</th><th class="n">{{labels.lastNumber}}</th></tr>
+    {{#allocation}}<tr><td>{{district}}</td><td>{{category}}</td><td class="n">{{quota}}</td><td class="n">{{first}}</td><td class="n">{{last}}</td></tr>
+    {{/allocation}}
+    </table>
+    <h2>{{labels.ratios}}</h2>
+    {{#ratioCharts}}<h3>{{title}}</h3>
+    {{{svg}}}
+    {{/ratioCharts}}
+    <h2>{{labels.districts}}</h2>
+    {{{districtChart}}}
+    <h2>{{labels.binding}}</h2>
+    <table id="binding">
+    <tr><th>{{labels.rule}}</th><th>{{labels.school}}</th><th>{{labels.detail}}</th></tr>
+    {{#binding}}<tr><td>{{rule}}</td><td>{{unit}}</td><td>{{detail}}</td></tr>
+    {{/binding}}
+    </table>
+    <h2>{{labels.unmet}}</h2>
+    {{^hasUnmet}}<p>{{labels.none}}</p>{{/hasUnmet}}
+    {{#hasUnmet}}<table id="unmet"><tr><th>{{labels.rule}}</th><th>{{labels.detail}}</th></tr>
+    {{#unmet}}<tr><td>{{rule}}</td><td>{{detail}}</td></tr>
+    {{/unmet}}</table>{{/hasUnmet}}
+    <h2>{{labels.notable}}</h2>
+    <h3>{{labels.strictControl}}</h3>
+    <table><tr><th>{{labels.school}}</th><th>{{labels.detail}}</th></tr>
+    {{#strict}}<tr><td>{{unit}}</td><td>{{detail}}</td></tr>
+    {{/strict}}</table>
+    <h3>{{labels.closedDoor}}</h3>
+    <table><tr><th>{{labels.school}}</th><th>{{labels.detail}}</th></tr>
+    {{#closedDoor}}<tr><td>{{unit}}</td><td>{{detail}}</td></tr>
+    {{/closedDoor}}</table>
+    <h3>{{labels.largest}}</h3>
+    <table><tr><th>{{labels.school}}</th><th>{{labels.category}}</th><th class="n">{{labels.quota}}</th></tr>
+    {{#largest}}<tr><td>{{unit}}</td><td>{{rule}}</td><td class="n">{{detail}}</td></tr>
+    {{/largest}}</table>
+    <h2>{{labels.sensitivity}}</h2>
+    <table id="sensitivity"><tr><th>{{labels.category}}</th><th class="n">{{labels.headroom}}</th><th>{{labels.nextMember}}</th><th>{{labels.previousMember}}</th><th>{{labels.heldBack}}</th></tr>
+    {{#sensitivity}}<tr><td>{{category}}</td><td class="n">{{headroom}}</td><td>{{next}}</td><td>{{previous}}</td><td>{{heldBack}}</td></tr>
+    {{/sensitivity}}</table>
+    </body>
+    </html>
+
+    """
+
+  static let markdown = """
+    {{% CONTENT_TYPE: TEXT}}
+    # {{title}}
+
+    {{scenario}}
+
+    ## {{labels.summary}}
+
+    {{labels.total}} {{total}}. {{verdict}}
+
+    | {{labels.category}} | {{labels.quota}} | {{labels.lastYear}} | {{labels.change}} | {{labels.units}} | {{labels.withQuota}} | {{labels.goals}} | {{labels.level}} | {{labels.caps}} |
+    |---|---:|---:|---:|---:|---:|---|---:|---|
+    {{#categories}}
+    | {{name}} | {{total}} | {{lastYear}} | {{change}} | {{units}} | {{withQuota}} | {{goals}} | {{level}} | {{caps}} |
+    {{/categories}}
+
+    ## {{labels.attachment}}
+
+    | {{labels.district}} | {{labels.category}} | {{labels.quota}} | {{labels.firstNumber}} | {{labels.lastNumber}} |
+    |---|---|---:|---:|---:|
+    {{#allocation}}
+    | {{district}} | {{category}} | {{quota}} | {{first}} | {{last}} |
+    {{/allocation}}
+
+    ## {{labels.binding}}
+
+    | {{labels.rule}} | {{labels.school}} | {{labels.detail}} |
+    |---|---|---|
+    {{#binding}}
+    | {{rule}} | {{unit}} | {{detail}} |
+    {{/binding}}
+
+    ## {{labels.unmet}}
+
+    {{^hasUnmet}}
+    {{labels.none}}
+    {{/hasUnmet}}
+    {{#unmet}}
+    - {{rule}}: {{detail}}
+    {{/unmet}}
+
+    ## {{labels.notable}}
+
+    ### {{labels.strictControl}}
+
+    {{#strict}}
+    - {{unit}}: {{detail}}
+    {{/strict}}
+
+    ### {{labels.closedDoor}}
+
+    {{#closedDoor}}
+    - {{unit}}: {{detail}}
+    {{/closedDoor}}
+
+    ### {{labels.largest}}
+
+    {{#largest}}
+    - {{unit}} ({{rule}}): {{detail}}
+    {{/largest}}
+
+    ## {{labels.sensitivity}}
+
+    | {{labels.category}} | {{labels.headroom}} | {{labels.nextMember}} | {{labels.previousMember}} | {{labels.heldBack}} |
+    |---|---:|---|---|---|
+    {{#sensitivity}}
+    | {{category}} | {{headroom}} | {{next}} | {{previous}} | {{heldBack}} |
+    {{/sensitivity}}
+
+    """
+}
