@@ -18,6 +18,9 @@ enum SchoolTable {
   /// Loads and checks every row against the policy; schools come back grouped with grades.
   static func load(url: URL, file: String, policy: Policy) throws -> [School] {
     let table = try CSVTable(url: url, file: file, columns: columns)
+    guard !table.rows.isEmpty else {
+      throw InputError(file: file, row: 2, "the file has a header but no schools; each row below the header is one school-grade.")
+    }
     var schools: [String: School] = [:]
     var order: [String] = []
     var firstRow: [String: Int] = [:]
@@ -55,7 +58,7 @@ enum SchoolTable {
       if members > students {
         throw InputError(
           file: file, row: row.number, column: table.headerName("members"),
-          "the grade has \(members) members but only \(students) students.")
+          "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
       }
       if classes > students {
         throw InputError(
