@@ -30,7 +30,7 @@ struct Export: ParsableCommand {
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)/models")
     let files = try ModelExport.write(loaded, format: format, to: folder, level: level)
     print("file,group,level,optimum")
-    for file in files { print("\(file.name),\(file.group),\(file.level.rawValue),\(Int(file.optimum))") }
+    for file in files { print("\(file.name),\(file.group),\(file.level),\(Int(file.optimum))") }
   }
 }
 

@@ -42,14 +42,17 @@ struct Solve: ParsableCommand {
     }
     if let language { loaded.policy.language = language }
     let plan: Plan
+    let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
     do {
       plan = try Planner.plan(loaded, options: SolverOptions(timeLimit: timeLimit))
+    } catch PlanError.conflicts(let conflicts) {
+      printError(PlanError.conflicts(conflicts).description)
+      try writeNearestPlan(loaded, beside: folder)
+      throw Exit.conflict
     } catch let error as PlanError {
       printError(error.description)
-      if case .conflicts = error { throw Exit.conflict }
       throw Exit.solverFailed
     }
-    let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
     do {
       try PlanWriter.write(plan, to: folder)
     } catch {
@@ -59,6 +62,31 @@ struct Solve: ParsableCommand {
     if !quiet { print(Summary.text(plan, outputFolder: folder.path)) }
     if solverLog { print(plan.solverLog) }
   }
+
+  /// When the hard rules conflict: the plan that breaks the fewest, by the least, written
+  /// beside the requested folder (never over a good plan) and clearly marked.
+  func writeNearestPlan(_ scenario: Scenario, beside folder: URL) throws {
+    let nearest: Plan
+    do {
+      nearest = try Planner.nearestPlan(scenario, options: SolverOptions(timeLimit: timeLimit ?? 60))
+    } catch {
+      printError("No nearest plan could be computed either: \(error)")
+      return
+    }
+    let target = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + Self.nearestSuffix)
+    do {
+      try PlanWriter.write(nearest, to: target)
+    } catch {
+      printError("Could not write the nearest plan to \(target.path): \(error.localizedDescription)")
+      return
+    }
+    let broken = nearest.brokenRules.map { "  - \($0)" }.joined(separator: "\n")
+    printError(
+      "The nearest plan breaks \(nearest.brokenRules.count) rule(s) and is written, marked as breaking them, to \(target.path):\n\(broken)")
+  }
+
+  /// Suffix of the folder that holds a nearest plan.
+  static let nearestSuffix = "-breaks-rules"
 }
 
 extension Language: ExpressibleByArgument {}

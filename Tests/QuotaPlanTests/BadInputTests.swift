@@ -200,9 +200,6 @@ struct BadCase: Sendable, CustomTestStringConvertible {
     ) {
       $0.scenario = TinyScenario.yaml(juniorHighExtra: "    caps: [{rule: R4, ratio: 1.5}]\n")
     },
-    BadCase("category totals do not add up", file: "scenario.yaml", words: ["R1", "12", "13"]) {
-      $0.scenario = TinyScenario.yaml(total: "13")
-    },
     BadCase("unknown YAML key", file: "scenario.yaml", words: ["bogus_key", "not a setting"]) {
       $0.scenario = TinyScenario.yaml() + "bogus_key: 1\n"
     },

@@ -70,12 +70,15 @@ public struct CategoryPolicy: Sendable, Equatable, Codable {
   public var protectsAllSchools: Bool
   /// Fraction of last year's quota each school must receive at least (R10); nil for none.
   public var previousYearFloor: Double?
+  /// Fixed district shares of the category total (R2 at district level), when the scenario
+  /// gives them; districts not named share what is left.
+  public var districtTotals: [String: Int]
 
   public init(
     id: String, name: String, aliases: [String] = [], kind: Kind = .school, total: Int? = nil,
     lastYearTotal: Int? = nil, gradeCount: Int, eligibleGrades: [Int], caps: [RatioCap] = [],
     strictControl: [StrictControlTrigger] = [], coverage: [CoverageTarget] = [],
-    protectsAllSchools: Bool = false, previousYearFloor: Double? = nil
+    protectsAllSchools: Bool = false, previousYearFloor: Double? = nil, districtTotals: [String: Int] = [:]
   ) {
     self.id = id
     self.name = name
@@ -90,6 +93,7 @@ public struct CategoryPolicy: Sendable, Equatable, Codable {
     self.coverage = coverage
     self.protectsAllSchools = protectsAllSchools
     self.previousYearFloor = previousYearFloor
+    self.districtTotals = districtTotals
   }
 
   /// The category's name in the planner's language (the id in English reports).

@@ -15,7 +15,9 @@ extension Policy {
     social: SocialPolicy(
       densityExponent: 0.5, outflowResidentShareBelow: 0.5, outflowMemberRatioBelow: 0.2,
       outflowBoost: 1.5),
-    language: .zh)
+    language: .zh,
+    // The notice: "分领域分类别指标及新发展团员编号号段不得相互挤占、挪用" — never borrow.
+    nonNegotiable: [.r3], closedDoorIsHard: false)
 }
 
 extension CategoryPolicy {

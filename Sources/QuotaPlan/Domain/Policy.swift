@@ -55,11 +55,16 @@ public struct Policy: Sendable, Equatable, Codable {
   public var social: SocialPolicy
   /// Language of reasons in the plan.
   public var language: Language
+  /// Rules the nearest plan may never break when the hard rules conflict.
+  public var nonNegotiable: [RuleID]
+  /// True when every protected school must get at least one (G1 as a hard rule), even when
+  /// its caps leave no room.
+  public var closedDoorIsHard: Bool
 
   public init(
     name: String, title: String, year: Int, total: Int, firstNumber: Int, districts: [String],
     categories: [CategoryPolicy], goalOrder: [Goal], protectPrivateAndRural: Bool,
-    social: SocialPolicy, language: Language
+    social: SocialPolicy, language: Language, nonNegotiable: [RuleID], closedDoorIsHard: Bool
   ) {
     self.name = name
     self.title = title
@@ -72,6 +77,8 @@ public struct Policy: Sendable, Equatable, Codable {
     self.protectPrivateAndRural = protectPrivateAndRural
     self.social = social
     self.language = language
+    self.nonNegotiable = nonNegotiable
+    self.closedDoorIsHard = closedDoorIsHard
   }
 
   /// The category with this id.

@@ -1,9 +1,14 @@
-/// Arithmetic checks that catch plain conflicts before anything is solved: a total above what
-/// the caps allow, a floor above a cap, floors above the total.
+/// Arithmetic checks that catch plain conflicts before anything is solved: category totals
+/// that do not add up, a total above what the caps allow (city-wide or in one district), a
+/// floor above a cap or above the total, a protected school that must get one but has no room.
 enum PreChecks {
   static func conflicts(_ scenario: Scenario, groups: [PlanGroup], rules: RuleSet) -> [Conflict] {
-    var found: [Conflict] = []
     let policy = scenario.policy
+    var found = cityConflicts(policy, rules: rules)
+    var capacities: [Int: SchoolCapacity] = [:]
+    for (index, school) in scenario.schools.enumerated() {
+      if let category = policy.category(school.category) { capacities[index] = SchoolCapacity(school, category, rules: rules) }
+    }
     for group in groups {
       guard let total = group.total else { continue }
       var room = 0
@@ -11,30 +16,92 @@ enum PreChecks {
       var unboundedRoom = !group.socialUnits.isEmpty
       for index in group.schools {
         let school = scenario.schools[index]
-        guard let category = policy.category(school.category) else { continue }
-        let capacity = SchoolCapacity(school, category, rules: rules)
+        guard let category = policy.category(school.category), let capacity = capacities[index] else { continue }
         if capacity.schoolRoom >= SchoolCapacity.unbounded { unboundedRoom = true } else { room += capacity.schoolRoom }
         let least = rules.contains(.r10) ? PreviousYearFloor.floor(school, category) : 0
         floors += least
         if least > capacity.schoolRoom {
-          let why = capacity.strictControl != nil ? "strict control (R9) allows 0"
-            : capacity.eligibleGrades.isEmpty ? "it has no eligible grade (R8)" : "its caps allow at most \(capacity.schoolRoom)"
           found.append(
             Conflict(
-              [.r10] + capacity.scopes.map(\.rule), "\(school.name) (\(school.district)) must receive at least \(least) (\(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota)), but \(why)."))
+              [.r10] + blockers(capacity),
+              "\(school.name) (\(school.district)) must receive at least \(least) (\(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota)), but \(why(capacity))."))
+        }
+        if policy.closedDoorIsHard, capacity.schoolRoom == 0, ClosedDoor.isProtected(school, category, policy) {
+          found.append(
+            Conflict(
+              [.g1] + blockers(capacity),
+              "\(school.name) (\(school.district), \(ClosedDoor.because(school, category, .en))) must receive at least 1 (closed_door_hard), but \(why(capacity))."))
         }
       }
       if !unboundedRoom, total > room {
-        let caps = Array(Set(group.categories.flatMap { $0.caps.map(\.rule) })).sorted()
         found.append(
           Conflict(
-            [group.totalRule] + caps + [.r8, .r9],
+            [group.totalRule] + capRules(group.categories) + [.r8, .r9],
             "\(group.name): the total asks \(total), but the caps, eligible grades and strict control allow at most \(room)."))
       }
       if floors > total {
         found.append(Conflict([group.totalRule, .r10], "\(group.name): the previous-year floors add up to \(floors), more than the total \(total)."))
       }
+      for category in group.categories where !category.districtTotals.isEmpty {
+        found += districtConflicts(category, scenario: scenario, capacities: capacities)
+      }
     }
     return found
+  }
+
+  /// Category totals against the city total (R1 against R2).
+  static func cityConflicts(_ policy: Policy, rules: RuleSet) -> [Conflict] {
+    guard rules.contains(.r1), rules.contains(.r2) else { return [] }
+    let given = policy.categories.compactMap(\.total)
+    let sum = given.reduce(0, +)
+    let parts = policy.categories.compactMap { category in category.total.map { "\(category.name) \($0)" } }.joined(separator: " + ")
+    if given.count == policy.categories.count ? sum != policy.total : sum > policy.total {
+      return [Conflict([.r1, .r2], "the scenario's category totals add up to \(sum) (\(parts)), but the city total is \(policy.total).")]
+    }
+    return []
+  }
+
+  /// District shares of a category against its total and against the district's caps.
+  static func districtConflicts(_ category: CategoryPolicy, scenario: Scenario, capacities: [Int: SchoolCapacity]) -> [Conflict] {
+    var found: [Conflict] = []
+    let shares = category.districtTotals
+    let sum = shares.values.reduce(0, +)
+    if let total = category.total, sum > total || (Set(shares.keys) == Set(scenario.policy.districts) && sum != total) {
+      found.append(Conflict([.r2], "\(category.name): the district totals add up to \(sum), but the category total is \(total)."))
+    }
+    for district in scenario.policy.districts {
+      guard let asked = shares[district], category.kind == .school else { continue }
+      let room = scenario.schools.indices
+        .filter { scenario.schools[$0].district == district && scenario.schools[$0].category == category.id }
+        .reduce(0) { $0 + min(capacities[$1]?.schoolRoom ?? 0, SchoolCapacity.unbounded) }
+      if asked > room {
+        found.append(
+          Conflict(
+            [.r2] + capRules([category]) + [.r8, .r9],
+            "\(category.name) in \(district): the total asks \(asked), the caps allow at most \(room)."))
+      }
+    }
+    return found
+  }
+
+  private static func capRules(_ categories: [CategoryPolicy]) -> [RuleID] {
+    Array(Set(categories.flatMap { $0.caps.map(\.rule) })).sorted()
+  }
+
+  private static func blockers(_ capacity: SchoolCapacity) -> [RuleID] {
+    if capacity.strictControl != nil { return [.r9] }
+    if capacity.eligibleGrades.isEmpty { return [.r8] }
+    return Array(Set(capacity.scopes.filter { $0.room == 0 }.map(\.rule))).sorted()
+  }
+
+  private static func why(_ capacity: SchoolCapacity) -> String {
+    if let (trigger, ratio) = capacity.strictControl {
+      return "strict control (R9) allows 0: grade \(trigger.grades.map(String.init).joined(separator: "+")) is at \(percent(ratio)), above \(percent(trigger.above))"
+    }
+    if capacity.eligibleGrades.isEmpty { return "it has no eligible grade (R8)" }
+    if let full = capacity.scopes.first(where: { $0.room == 0 }) {
+      return "its \(full.rule.rawValue) cap allows 0: \(full.members) members already ≥ floor(\(percent(full.ratio)) × \(full.students)) = \(full.limit)"
+    }
+    return "its caps allow at most \(capacity.schoolRoom)"
   }
 }

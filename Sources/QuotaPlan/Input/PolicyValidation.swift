@@ -55,13 +55,13 @@ enum PolicyValidation {
         throw fail("\(at).previous_year_floor is \(floor); it must lie between 0 and 1.", .r10)
       }
     }
-    let given = policy.categories.compactMap(\.total)
-    let sum = given.reduce(0, +)
-    if given.count == policy.categories.count, sum != policy.total {
-      throw fail("the category totals add up to \(sum), but the city total is \(policy.total).", .r1)
-    }
-    if sum > policy.total {
-      throw fail("the category totals given add up to \(sum), more than the city total \(policy.total).", .r1)
+    for (index, category) in policy.categories.enumerated() {
+      for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
+        if !policy.districts.isEmpty, !policy.districts.contains(district) {
+          throw fail("categories[\(index)] (\(category.name)).district_totals names “\(district)”, which is not one of the scenario's districts.", .r2)
+        }
+        if total < 0 { throw fail("categories[\(index)] (\(category.name)).district_totals gives \(district) \(total); a total cannot be negative.", .r2) }
+      }
     }
     let social = policy.social
     for (name, value) in [

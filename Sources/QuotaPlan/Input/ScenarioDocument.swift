@@ -99,6 +99,7 @@ struct ScenarioDocument: Decodable {
     var protectsAllSchools: Bool?
     var previousYearFloor: Double?
     var hasPreviousYearFloor = false
+    var districtTotals: [String: Int]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       case id, name, aliases, kind, total, grades, caps, coverage
@@ -107,6 +108,7 @@ struct ScenarioDocument: Decodable {
       case strictControl = "strict_control"
       case protectsAllSchools = "closed_door_protected"
       case previousYearFloor = "previous_year_floor"
+      case districtTotals = "district_totals"
     }
 
     init(from decoder: Decoder) throws {
@@ -126,6 +128,7 @@ struct ScenarioDocument: Decodable {
       protectsAllSchools = try c.decodeIfPresent(Bool.self, forKey: .protectsAllSchools)
       hasPreviousYearFloor = c.contains(.previousYearFloor)
       previousYearFloor = try c.decodeIfPresent(Double.self, forKey: .previousYearFloor)
+      districtTotals = try c.decodeIfPresent([String: Int].self, forKey: .districtTotals)
     }
 
     /// Lays this entry over `base` (the notice's category with the same id, if any).
@@ -142,7 +145,8 @@ struct ScenarioDocument: Decodable {
           $0.map { CoverageTarget(grade: $0.grade, perClass: $0.perClass ?? 0, perGrade: $0.perGrade ?? 0) }
         } ?? base?.coverage ?? [],
         protectsAllSchools: protectsAllSchools ?? base?.protectsAllSchools ?? false,
-        previousYearFloor: hasPreviousYearFloor ? previousYearFloor : base?.previousYearFloor)
+        previousYearFloor: hasPreviousYearFloor ? previousYearFloor : base?.previousYearFloor,
+        districtTotals: districtTotals ?? base?.districtTotals ?? [:])
     }
   }
 
@@ -158,11 +162,15 @@ struct ScenarioDocument: Decodable {
   var language: Language?
   var social: SocialDocument?
   var categories: [CategoryDocument]?
+  var nonNegotiable: [RuleID]?
+  var closedDoorIsHard: Bool?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case name, title, year, total, districts, data, goals, language, social, categories
     case firstNumber = "first_number"
     case protectPrivateAndRural = "protect_private_and_rural"
+    case nonNegotiable = "non_negotiable"
+    case closedDoorIsHard = "closed_door_hard"
   }
 
   init(from decoder: Decoder) throws {
@@ -180,6 +188,8 @@ struct ScenarioDocument: Decodable {
     language = try c.decodeIfPresent(Language.self, forKey: .language)
     social = try c.decodeIfPresent(SocialDocument.self, forKey: .social)
     categories = try c.decodeIfPresent([CategoryDocument].self, forKey: .categories)
+    nonNegotiable = try c.decodeIfPresent([RuleID].self, forKey: .nonNegotiable)
+    closedDoorIsHard = try c.decodeIfPresent(Bool.self, forKey: .closedDoorIsHard)
   }
 }
 

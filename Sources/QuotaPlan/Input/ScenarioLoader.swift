@@ -76,7 +76,9 @@ public enum ScenarioLoader {
       districts: document.districts ?? base.districts, categories: categories,
       goalOrder: document.goals ?? base.goalOrder,
       protectPrivateAndRural: document.protectPrivateAndRural ?? base.protectPrivateAndRural,
-      social: social, language: document.language ?? base.language)
+      social: social, language: document.language ?? base.language,
+      nonNegotiable: document.nonNegotiable ?? base.nonNegotiable,
+      closedDoorIsHard: document.closedDoorIsHard ?? base.closedDoorIsHard)
   }
 
   /// A decoding failure as a sentence with the setting's path (`categories[2].caps[0].ratio`).

@@ -25,7 +25,7 @@ public enum LexicographicSolver {
     var proven = true
     var log = ""
     var last: Solution?
-    let levels = model.levels.isEmpty ? [LinearModel.Level(goal: .g3, coefficients: [:])] : model.levels
+    let levels = model.levels.isEmpty ? [LinearModel.Level(name: "feasibility", coefficients: [:])] : model.levels
     for (index, level) in levels.enumerated() {
       try problem.setObjective(level.coefficients)
       let solution = try problem.solve(options)
@@ -38,7 +38,7 @@ public enum LexicographicSolver {
         let terms = level.coefficients.sorted { $0.key < $1.key }
         try problem.addRows([
           Problem.Row(
-            name: "fix_\(level.goal.rawValue)", lower: -.infinity, upper: optimum + fixingTolerance,
+            name: "fix_\(level.name)", lower: -.infinity, upper: optimum + fixingTolerance,
             columns: terms.map(\.key), values: terms.map(\.value))
         ])
       }

@@ -22,7 +22,8 @@ public struct LinearModel: Sendable {
   /// One level of the lexicographic objective, minimised after the levels before it are fixed
   /// at their optimum.
   public struct Level: Sendable {
-    public var goal: RuleID
+    /// The goal's id (G1, G2, G3), or `broken`/`violation` for the nearest plan's first levels.
+    public var name: String
     public var coefficients: [Int: Double]
   }
 

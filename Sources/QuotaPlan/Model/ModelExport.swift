@@ -15,7 +15,7 @@ public enum ModelExport {
   public struct File: Sendable {
     public var name: String
     public var group: String
-    public var level: RuleID
+    public var level: String
     public var optimum: Double
   }
 
@@ -34,18 +34,18 @@ public enum ModelExport {
           let terms = earlier.coefficients.sorted { $0.key < $1.key }
           try problem.addRows([
             Problem.Row(
-              name: "fix_\(earlier.goal.rawValue)", lower: -.infinity, upper: optimum + LexicographicSolver.fixingTolerance,
+              name: "fix_\(earlier.name)", lower: -.infinity, upper: optimum + LexicographicSolver.fixingTolerance,
               columns: terms.map(\.key), values: terms.map(\.value))
           ])
         }
         try problem.setObjective(level.coefficients)
-        let name = String(format: "%02d-%@-%d-%@.%@", groupIndex + 1, slug, levelIndex + 1, level.goal.rawValue, format.rawValue)
+        let name = String(format: "%02d-%@-%d-%@.%@", groupIndex + 1, slug, levelIndex + 1, level.name, format.rawValue)
         let path = folder.appendingPathComponent(name).path
         switch format {
         case .lp: try problem.writeLP(to: path)
         case .mps: try problem.writeMPS(to: path)
         }
-        files.append(File(name: name, group: group.name, level: level.goal, optimum: solution.optima[levelIndex].value))
+        files.append(File(name: name, group: group.name, level: level.name, optimum: solution.optima[levelIndex].value))
       }
     }
     return files

@@ -13,8 +13,19 @@ struct PlanGroup: Sendable {
   var schools: [Int]
   /// Indices into `Scenario.socialUnits`.
   var socialUnits: [Int]
+  /// True for the nearest plan: every negotiable hard row may be broken, at a price.
+  var elastic = false
 
   var name: String { categories.map(\.name).joined(separator: "+") }
+
+  /// The whole scenario as one group whose negotiable rules may be broken (the nearest plan).
+  static func elastic(_ scenario: Scenario) -> PlanGroup {
+    PlanGroup(
+      categories: scenario.policy.categories, total: scenario.policy.total, totalRule: .r1,
+      schools: Array(scenario.schools.indices),
+      socialUnits: scenario.policy.categories.contains { $0.kind == .social } ? Array(scenario.socialUnits.indices) : [],
+      elastic: true)
+  }
 
   /// Splits a scenario into independent groups under the enabled rules.
   static func groups(_ scenario: Scenario, rules: RuleSet) -> [PlanGroup] {

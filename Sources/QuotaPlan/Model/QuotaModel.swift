@@ -55,8 +55,10 @@ struct QuotaModel {
       var schoolUnits: [Int] = []
       for grade in capacity.eligibleGrades {
         guard let record = school.record(grade) else { continue }
-        let upper = min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
+        // The nearest plan may break caps, so there they live only in (elastic) rows.
+        let upper = group.elastic ? cap : min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
         schoolUnits.append(units.count)
+        districts[.grade(school: schoolIndex, grade: grade)] = school.district
         units.append(
           Unit(
             owner: .grade(school: schoolIndex, grade: grade), category: category.id, upper: upper,
@@ -70,7 +72,8 @@ struct QuotaModel {
         }
         if !inside.isEmpty { capRows.append(SchoolRow(school: schoolIndex, units: inside, scope: scope)) }
       }
-      if goals.contains(.g1), capacity.schoolRoom >= 1, ClosedDoor.isProtected(school, category, policy) {
+      let hasRoom = capacity.schoolRoom >= 1 || policy.closedDoorIsHard
+      if goals.contains(.g1) || policy.closedDoorIsHard, hasRoom, ClosedDoor.isProtected(school, category, policy) {
         closedDoor[schoolIndex] = schoolUnits
       }
       if rules.contains(.r10) {
@@ -82,6 +85,7 @@ struct QuotaModel {
     for (offset, index) in group.socialUnits.enumerated() {
       let weight = rules.contains(.r11) ? weights[offset] : 1
       guard let category = group.categories.first(where: { $0.kind == .social }) else { break }
+      districts[.social(index)] = scenario.socialUnits[index].district
       units.append(
         Unit(owner: .social(index), category: category.id, upper: cap, cost: BalanceCost(base: -0.5, size: weight), coverageDemand: 0))
     }
@@ -94,20 +98,54 @@ struct QuotaModel {
     for index in units.indices {
       units[index].column = model.addVariable("x\(index)", upper: Double(units[index].upper), integer: true)
     }
+    // Hard rows. In the nearest plan each negotiable one gets a violation and a 0/1 "broken".
+    var broken: [Int: Double] = [:]
+    var violation: [Int: Double] = [:]
+    func hard(_ name: String, _ rule: RuleID, _ members: [Int], lower: Double = -.infinity, upper: Double = .infinity) {
+      var terms = members.map { (units[$0].column, 1.0) }
+      if group.elastic && !policy.nonNegotiable.contains(rule) {
+        let bigM = Double(max(1, group.total ?? policy.total))
+        let flag = model.addVariable("broken_\(name)", upper: 1, integer: true)
+        broken[flag] = 1
+        for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? upper.isFinite : lower.isFinite) {
+          let slack = model.addVariable("\(side)_\(name)", upper: bigM)
+          violation[slack] = 1
+          terms.append((slack, sign))
+          model.addConstraint("\(side)_\(name)_flag", rule: rule, [(slack, 1), (flag, -bigM)], upper: 0)
+        }
+      }
+      model.addConstraint(name, rule: rule, terms, lower: lower, upper: upper)
+    }
     for row in capRows {
-      model.addConstraint(
-        "cap_\(row.scope.rule.rawValue)_s\(row.school)_g\(row.scope.grades.map(String.init).joined(separator: "_"))", rule: row.scope.rule, row.units.map { (units[$0].column, 1) },
-        upper: Double(row.scope.room))
+      hard(
+        "cap_\(row.scope.rule.rawValue)_s\(row.school)_g\(row.scope.grades.map(String.init).joined(separator: "_"))",
+        row.scope.rule, row.units, upper: Double(row.scope.room))
     }
     for (school, least) in floors.sorted(by: { $0.key < $1.key }) {
-      let inside = units.indices.filter { if case .grade(school, _) = units[$0].owner { return true } else { return false } }
-      model.addConstraint("floor_R10_\(school)", rule: .r10, inside.map { (units[$0].column, 1) }, lower: Double(least))
+      hard("floor_R10_\(school)", .r10, unitsOf(school: school), lower: Double(least))
+    }
+    if policy.closedDoorIsHard {
+      for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) {
+        hard("closed_door_G1_\(school)", .g1, inside, lower: 1)
+      }
+    }
+    for category in group.categories {
+      let inCategory = units.indices.filter { units[$0].category == category.id }
+      for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) where rules.contains(.r2) {
+        let inside = inCategory.filter { districts[units[$0].owner] == district }
+        hard("total_\(category.id)_\(district)", .r2, inside, lower: Double(total), upper: Double(total))
+      }
+      // The nearest plan keeps each category's total as two rules: met (R2), not exceeded (R3).
+      if group.elastic, let total = category.total {
+        hard("total_\(category.id)", .r2, inCategory, lower: Double(total))
+        hard("no_borrowing_\(category.id)", .r3, inCategory, upper: Double(total))
+      }
     }
     if let total = group.total {
-      model.addConstraint("total", rule: group.totalRule, units.map { ($0.column, 1) }, lower: Double(total), upper: Double(total))
+      hard("total", group.totalRule, Array(units.indices), lower: Double(total), upper: Double(total))
     }
     var levels: [RuleID: [Int: Double]] = [:]
-    for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) {
+    for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) where !policy.closedDoorIsHard {
       let slack = model.addVariable("g1_\(school)", upper: 1)
       model.addConstraint("closed_door_\(school)", rule: .g1, inside.map { (units[$0].column, 1) } + [(slack, 1)], lower: 1)
       levels[.g1, default: [:]][slack] = 1
@@ -140,10 +178,23 @@ struct QuotaModel {
       levels[.g3] = objective
     }
     model.levels = policy.goalOrder.compactMap { goal in
-      levels[goal.rule].map { LinearModel.Level(goal: goal.rule, coefficients: $0) }
+      levels[goal.rule].map { LinearModel.Level(name: goal.rule.rawValue, coefficients: $0) }
+    }
+    if group.elastic {
+      model.levels.insert(contentsOf: [
+        LinearModel.Level(name: "broken", coefficients: broken), LinearModel.Level(name: "violation", coefficients: violation),
+      ], at: 0)
     }
     self.model = model
   }
+
+  /// The units of one school.
+  func unitsOf(school: Int) -> [Int] {
+    units.indices.filter { if case .grade(school, _) = units[$0].owner { return true } else { return false } }
+  }
+
+  /// The district of each unit, through its school or social unit.
+  var districts: [Owner: String] = [:]
 
   /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
   /// earlier in the stable order (district, category, school, grade), then to its earlier member.

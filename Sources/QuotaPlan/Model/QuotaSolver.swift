@@ -4,7 +4,7 @@ import GLPK
 struct GroupSolution: Sendable {
   var quotas: [QuotaModel.Owner: Int]
   /// Optimum of each level, in goal order.
-  var optima: [(goal: RuleID, value: Double)]
+  var optima: [(name: String, value: Double)]
   var isProvenOptimal: Bool
   var log: String
   /// Units, rows and bounds of the final model, for reasons.
@@ -40,7 +40,7 @@ enum QuotaSolver {
       }
       if grow.isEmpty || !scenario.policy.goalOrder.contains(.balance) || !rules.contains(.g3) {
         return GroupSolution(
-          quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.goal, $1) },
+          quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.name, $1) },
           isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
           closedDoor: layout.closedDoor, floors: layout.floors, model: layout.model)
       }

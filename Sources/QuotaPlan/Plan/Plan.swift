@@ -77,6 +77,9 @@ public struct Plan: Sendable {
   public var isProvenOptimal: Bool
   /// GLPK's messages, for a user who asks for them.
   public var solverLog: String
+  /// The hard rules this plan breaks: empty for a plan, filled for the nearest plan that
+  /// quotaplan offers when the hard rules conflict.
+  public var brokenRules: [Violation] = []
 
   /// Every school-grade with its school and category.
   public var gradeUnits: [(school: School, category: CategoryPolicy, record: GradeRecord, quota: Int, coverageDemand: Int)] {
@@ -102,11 +105,11 @@ public struct Plan: Sendable {
   /// Hard-rule violations found by each rule's own check (empty for a valid plan).
   public func violations() -> [Violation] {
     Totals.check(self) + RatioCaps.check(self) + EligibleGrades.check(self) + StrictControl.check(self)
-      + PreviousYearFloor.check(self)
+      + PreviousYearFloor.check(self) + (policy.closedDoorIsHard ? ClosedDoor.unmet(self) : [])
   }
 
   /// Goals not fully met (G1, G2), unit by unit.
   public func unmetGoals() -> [Violation] {
-    ClosedDoor.unmet(self) + Coverage.unmet(self)
+    (policy.closedDoorIsHard ? [] : ClosedDoor.unmet(self)) + Coverage.unmet(self)
   }
 }

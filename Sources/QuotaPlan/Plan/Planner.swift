@@ -23,17 +23,31 @@ public enum Planner {
       switch result {
       case .success(let solution): solutions.append(solution)
       case .failure(GLPKError.infeasible):
-        throw PlanError.conflicts([
-          Conflict(
-            [group.totalRule, .r10] + group.categories.flatMap { $0.caps.map(\.rule) },
-            "\(group.name): no plan meets the total, the caps and the floors together.")
-        ])
+        // No arithmetic pre-check saw it: the nearest plan shows which rules must give.
+        let nearest = try nearestPlan(scenario, options: options)
+        throw PlanError.conflicts(nearest.brokenRules.map { Conflict([$0.rule], "\(group.name): \($0.message)") })
       case .failure(let error as GLPKError): throw PlanError.solver(group: group.name, error)
       case .failure(let error): throw error
       case nil: throw PlanError.solver(group: group.name, .unexpected("no result"))
       }
     }
     return assemble(scenario, groups: groups, solutions: solutions, rules: rules)
+  }
+
+  /// The plan that breaks the fewest negotiable hard rules, then by the least, and otherwise
+  /// meets the goals in order; its `brokenRules` says what it breaks. Rules the scenario lists
+  /// as non-negotiable (default: R3, no borrowing) are never broken, nor are R8 and R9.
+  public static func nearestPlan(_ scenario: Scenario, options: SolverOptions = SolverOptions(timeLimit: 60)) throws -> Plan {
+    let group = PlanGroup.elastic(scenario)
+    let solution: GroupSolution
+    do {
+      solution = try QuotaSolver.solve(group, scenario: scenario, rules: RuleSet(), options: options)
+    } catch let error as GLPKError {
+      throw PlanError.solver(group: group.name, error)
+    }
+    var plan = assemble(scenario, groups: [group], solutions: [solution], rules: RuleSet())
+    plan.brokenRules = plan.violations()
+    return plan
   }
 
   static func assemble(_ scenario: Scenario, groups: [PlanGroup], solutions: [GroupSolution], rules: RuleSet) -> Plan {

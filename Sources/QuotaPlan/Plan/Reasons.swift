@@ -218,6 +218,6 @@ struct Reasons {
       closedDoorSchools: protected.count, closedDoorMet: closedMet.count,
       coverageGrades: coverage.count, coverageMet: covered.count, bindingCaps: binding,
       balanceLevel: category.kind == .social ? nil : levels[category.id]?.ratio,
-      levelOptima: solution.optima.map { "\($0.goal.rawValue)=\(Int($0.value))" })
+      levelOptima: solution.optima.map { "\($0.name)=\(Int($0.value))" })
   }
 }

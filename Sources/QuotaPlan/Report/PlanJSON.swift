@@ -34,6 +34,7 @@ struct PlanJSON: Encodable {
   var year: Int
   var total: Int
   var provenOptimal: Bool
+  var brokenRules: [String]
   var categories: [Category]
   var allocation: [AllocationRow]
   var schools: [School]
@@ -45,6 +46,7 @@ struct PlanJSON: Encodable {
     year = plan.policy.year
     total = plan.total
     provenOptimal = plan.isProvenOptimal
+    brokenRules = plan.brokenRules.map(\.description)
     categories = plan.summaries.map {
       Category(
         id: $0.id, name: $0.name, total: $0.total, units: $0.units, unitsWithQuota: $0.unitsWithQuota,

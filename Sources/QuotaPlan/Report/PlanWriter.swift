@@ -9,7 +9,8 @@ public enum PlanWriter {
 
   /// The files' bytes, by name.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
-    [
+    let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
+    return marking + [
       ("plan.csv", try PlanTables.plan(plan).data()),
       ("allocation.csv", try PlanTables.allocation(plan).data()),
       ("social.csv", try PlanTables.social(plan).data()),
@@ -17,6 +18,17 @@ public enum PlanWriter {
       ("report.html", try Report.html(plan)),
       ("report.md", try Report.markdown(plan)),
     ]
+  }
+
+  /// The file that marks a nearest plan, listing the rules it breaks.
+  public static let brokenRulesFile = "BROKEN_RULES.txt"
+
+  static func brokenRulesText(_ plan: Plan) -> Data {
+    let lines = [
+      "此方案违反硬性规则，仅供参考：这是规则无法同时满足时最接近的方案。",
+      "This plan BREAKS hard rules: it is the nearest plan when the rules cannot all hold.", "",
+    ] + plan.brokenRules.map(\.description)
+    return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
   }
 
   /// Writes the plan into `folder`, replacing what was there only once the new files are complete.

@@ -40,6 +40,7 @@ struct ReportModel {
   var scenario: String
   var total: String
   var verdict: String
+  var verdictClass: String
   var categories: [CategoryRow]
   var allocation: [AllocationLine]
   var ratioCharts: [Chart]
@@ -63,6 +64,7 @@ struct ReportModel {
     let violations = plan.violations()
     verdict = violations.isEmpty ? labels.allHold : labels.broken + violations.map(\.description).joined(separator: "; ")
     if !plan.isProvenOptimal { verdict += " " + labels.notProven }
+    verdictClass = violations.isEmpty ? "verdict" : "verdict broken"
 
     categories = plan.summaries.map { summary in
       let category = plan.policy.category(summary.id)

@@ -18,6 +18,7 @@ enum ReportTemplates {
     th { background: #f4f4f4; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
     .verdict { padding: 8px 12px; background: #eef7ee; border-left: 4px solid #27ae60; }
+    .verdict.broken { background: #fdecea; border-left-color: #c0392b; font-weight: bold; }
     svg.chart { max-width: 100%; height: auto; font-family: inherit; }
     .muted { color: #777; font-size: 12px; }
     @media print { h2 { page-break-before: auto; } }
@@ -27,7 +28,7 @@ enum ReportTemplates {
     <h1>{{title}}</h1>
     <p class="muted">{{scenario}}</p>
     <h2>{{labels.summary}}</h2>
-    <p class="verdict">{{labels.total}} {{total}}. {{verdict}}</p>
+    <p class="{{verdictClass}}">{{labels.total}} {{total}}. {{verdict}}</p>
     <table id="summary">
     <tr><th>{{labels.category}}</th><th class="n">{{labels.quota}}</th><th class="n">{{labels.lastYear}}</th><th class="n">{{labels.change}}</th><th class="n">{{labels.units}}</th><th class="n">{{labels.withQuota}}</th><th>{{labels.goals}}</th><th class="n">{{labels.level}}</th><th>{{labels.caps}}</th></tr>
     {{#categories}}<tr><td>{{name}}</td><td class="n">{{total}}</td><td class="n">{{lastYear}}</td><td class="n">{{change}}</td><td class="n">{{units}}</td><td class="n">{{withQuota}}</td><td>{{goals}}</td><td class="n">{{level}}</td><td>{{caps}}</td></tr>

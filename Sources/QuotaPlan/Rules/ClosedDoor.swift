@@ -18,7 +18,8 @@ enum ClosedDoor {
   static func unmet(_ plan: Plan) -> [Violation] {
     plan.schoolPlans.compactMap { school in
       guard school.closedDoorDemand > 0, school.quota == 0 else { return nil }
-      return Violation(.g1, "\(school.school.name) (\(because(school.school, school.category, .en))) has room but receives nothing.")
+      let why = plan.policy.closedDoorIsHard ? "must receive at least 1 (closed_door_hard)" : "has room under its caps"
+      return Violation(.g1, "\(school.school.name) (\(because(school.school, school.category, .en))) \(why) but receives nothing.")
     }
   }
 }

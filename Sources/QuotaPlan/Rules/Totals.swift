@@ -18,6 +18,14 @@ enum Totals {
           Violation(.r3, "\(category.name) uses \(given - total) more than its own total \(total): quota borrowed from another category."))
       }
     }
+    for category in policy.categories {
+      for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
+        let given = plan.allocation.first { $0.district == district && $0.categoryID == category.id }?.quota ?? 0
+        if given != total {
+          violations.append(Violation(.r2, "\(category.name) in \(district) receives \(given), but its district total is \(total)."))
+        }
+      }
+    }
     // Numbers serve only their own district × category: each range is exactly its quota.
     for row in plan.allocation {
       let length = row.quota == 0 ? 0 : row.lastNumber - row.firstNumber + 1
