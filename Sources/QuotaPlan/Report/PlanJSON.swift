@@ -13,7 +13,16 @@ struct PlanJSON: Encodable {
     var district, name, category: String
     var isPrivate, isRural: Bool
     var lastYearQuota, quota: Int
+    /// How the school's quota is made: the sum of its grades, each with its reason's kind.
+    var reason: String
     var grades: [Grade]
+  }
+  /// An Attachment 1 row with how it is made: its units' quotas and where its range starts.
+  struct Allocation: Encodable {
+    var district, category: String
+    var quota, firstNumber, lastNumber: Int
+    var units: Int
+    var reason: String
   }
   struct Social: Encodable {
     var district, name, type: String
@@ -36,8 +45,9 @@ struct PlanJSON: Encodable {
   var provenOptimal: Bool
   var brokenRules: [String]
   var categories: [Category]
-  var allocation: [AllocationRow]
+  var allocation: [Allocation]
   var schools: [School]
+  var sensitivity: [Sensitivity]
   var social: [Social]
 
   init(_ plan: Plan) {
@@ -55,12 +65,30 @@ struct PlanJSON: Encodable {
         bindingCaps: Dictionary(uniqueKeysWithValues: $0.bindingCaps.map { ($0.key.rawValue, $0.value) }),
         balanceLevel: $0.balanceLevel.map { decimal($0, 6) }, levelOptima: $0.levelOptima)
     }
-    allocation = plan.allocation
+    let zh = plan.policy.language == .zh
+    var previous: AllocationRow?
+    allocation = plan.allocation.map { row in
+      let units = row.categoryID == plan.policy.categories.first(where: { $0.kind == .social })?.id
+        ? plan.socialPlans.filter { $0.unit.district == row.district && $0.quota > 0 }.count
+        : plan.schoolPlans.filter { $0.school.district == row.district && $0.category.id == row.categoryID && $0.quota > 0 }.count
+      let start = previous.map { zh ? "接 \($0.district) \($0.category) 号段之后" : "after \($0.district) \($0.category)" }
+        ?? (zh ? "全市号段起点" : "the city's first number")
+      let reason = row.quota == 0
+        ? (zh ? "无单位获得指标，不分配号段" : "no unit receives quota; no range")
+        : (zh ? "\(units) 个单位指标之和 \(row.quota)；号段\(start)，长度等于指标" : "sum of \(units) units' quotas, \(row.quota); range \(start), as long as the quota")
+      if row.quota > 0 { previous = row }
+      return Allocation(
+        district: row.district, category: row.category, quota: row.quota, firstNumber: row.firstNumber,
+        lastNumber: row.lastNumber, units: units, reason: reason)
+    }
+    sensitivity = Sensitivity.of(plan)
     schools = plan.schoolPlans.map { school in
       School(
         district: school.school.district, name: school.school.name, category: school.category.id,
         isPrivate: school.school.isPrivate, isRural: school.school.isRural, lastYearQuota: school.school.lastYearQuota,
         quota: school.quota,
+        reason: school.grades.filter { $0.quota > 0 }.map { "\($0.record.grade):\($0.quota) \($0.reason.kind.rawValue)" }
+          .joined(separator: " + ") + " = \(school.quota)",
         grades: school.grades.map {
           Grade(
             grade: $0.record.grade, classes: $0.record.classes, students: $0.record.students, members: $0.record.members,
