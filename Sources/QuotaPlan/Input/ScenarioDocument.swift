@@ -164,6 +164,9 @@ struct ScenarioDocument: Decodable {
   var categories: [CategoryDocument]?
   var nonNegotiable: [RuleID]?
   var closedDoorIsHard: Bool?
+  /// The scenario this one states differences from (a folder, relative to this one).
+  var base: String?
+  var patches: [ScenarioPatch]?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case name, title, year, total, districts, data, goals, language, social, categories
@@ -171,6 +174,7 @@ struct ScenarioDocument: Decodable {
     case protectPrivateAndRural = "protect_private_and_rural"
     case nonNegotiable = "non_negotiable"
     case closedDoorIsHard = "closed_door_hard"
+    case base, patches
   }
 
   init(from decoder: Decoder) throws {
@@ -190,6 +194,8 @@ struct ScenarioDocument: Decodable {
     categories = try c.decodeIfPresent([CategoryDocument].self, forKey: .categories)
     nonNegotiable = try c.decodeIfPresent([RuleID].self, forKey: .nonNegotiable)
     closedDoorIsHard = try c.decodeIfPresent(Bool.self, forKey: .closedDoorIsHard)
+    base = try c.decodeIfPresent(String.self, forKey: .base)
+    patches = try c.decodeIfPresent([ScenarioPatch].self, forKey: .patches)
   }
 }
 

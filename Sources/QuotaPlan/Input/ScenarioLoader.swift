@@ -8,14 +8,25 @@ public enum ScenarioLoader {
 
   /// Loads `path`: a folder with `scenario.yaml`, or a YAML file. Throws `InputError`.
   public static func load(_ path: String) throws -> Scenario {
+    try load(path, chain: [])
+  }
+
+  /// Loads a scenario, following `base:` links; `chain` holds the scenarios that lead here.
+  static func load(_ path: String, chain: [String]) throws -> Scenario {
     var isDirectory: ObjCBool = false
-    let url = URL(fileURLWithPath: path)
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputError(file: path, "no scenario folder or file exists at this path.")
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      let from = chain.last.map { URL(fileURLWithPath: $0) }
+      let file = from.map { "\($0.deletingLastPathComponent().lastPathComponent)/\($0.lastPathComponent)" } ?? path
+      throw InputError(file: file, "no scenario folder or file exists at \(path).")
     }
     let yamlURL = isDirectory.boolValue ? url.appendingPathComponent(fileName) : url
     let folder = yamlURL.deletingLastPathComponent()
     let yamlName = isDirectory.boolValue ? "\(url.lastPathComponent)/\(fileName)" : url.lastPathComponent
+    if chain.contains(yamlURL.path) {
+      let names = (chain + [yamlURL.path]).map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }
+      throw InputError(file: yamlName, "the chain of base scenarios returns to itself: \(names.joined(separator: " → ")).")
+    }
     guard let text = try? String(contentsOf: yamlURL, encoding: .utf8) else {
       throw InputError(file: yamlName, "the scenario file is missing or is not UTF-8 text.")
     }
@@ -28,14 +39,19 @@ public enum ScenarioLoader {
       throw InputError(file: yamlName, "the file is not valid YAML: \(error).")
     }
     let defaultName = isDirectory.boolValue ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
-    let policy = try makePolicy(document, defaultName: defaultName, file: yamlName)
+    let base = try document.base.map { link in
+      try load(link.hasPrefix("/") ? link : folder.appendingPathComponent(link).path, chain: chain + [yamlURL.path])
+    }
+    let policy = try makePolicy(document, defaultName: defaultName, file: yamlName, base: base?.policy)
     try PolicyValidation.check(policy, file: yamlName)
 
-    let schoolsName = document.data?.schools ?? "schools.csv"
-    let schools = try SchoolTable.load(
-      url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy)
-    var social: [SocialUnit] = []
-    if policy.categories.contains(where: { $0.kind == .social }) {
+    var schools = base?.schools ?? []
+    if base == nil || document.data?.schools != nil {
+      let schoolsName = document.data?.schools ?? "schools.csv"
+      schools = try SchoolTable.load(url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy)
+    }
+    var social = base?.socialUnits ?? []
+    if policy.categories.contains(where: { $0.kind == .social }), base == nil || document.data?.social != nil {
       let socialName = document.data?.social ?? "social.csv"
       social = try SocialTable.load(url: folder.appendingPathComponent(socialName), file: socialName, policy: policy)
     }
@@ -47,20 +63,36 @@ public enum ScenarioLoader {
       }
       resolved.districts = seen
     }
-    return Scenario(policy: resolved, schools: schools, socialUnits: social)
+    var scenario = Scenario(policy: resolved, schools: schools, socialUnits: social)
+    for (index, patch) in (document.patches ?? []).enumerated() {
+      try patch.apply(to: &scenario, index: index, file: yamlName) {
+        guard let base else { throw InputError(file: yamlName, "patches[\(index)] promotes grades, which needs a base scenario.") }
+        do {
+          return try Planner.plan(base)
+        } catch {
+          throw InputError(file: yamlName, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
+        }
+      }
+    }
+    return scenario
   }
 
-  static func makePolicy(_ document: ScenarioDocument, defaultName: String, file: String) throws -> Policy {
-    let base = Policy.notice
+  /// Lays the document over `base` (a what-if's base scenario) or over the notice. A what-if's
+  /// `categories` entries change the base's categories with the same id; a plain scenario's
+  /// list is its whole set of categories.
+  static func makePolicy(_ document: ScenarioDocument, defaultName: String, file: String, base inherited: Policy? = nil) throws -> Policy {
+    let base = inherited ?? Policy.notice
     var categories = base.categories
     if let entries = document.categories {
-      categories = try entries.enumerated().map { index, entry in
-        guard let category = entry.applied(to: base.category(entry.id)) else {
+      if inherited == nil { categories = [] }
+      for (index, entry) in entries.enumerated() {
+        let known = categories.firstIndex { $0.id == entry.id }
+        guard let category = entry.applied(to: known.map { categories[$0] } ?? Policy.notice.category(entry.id)) else {
           throw InputError(
             file: file,
             "categories[\(index)] (“\(entry.id)”) is not one of the notice's categories, so it needs a name and grades.")
         }
-        return category
+        if let known { categories[known] = category } else { categories.append(category) }
       }
     }
     let social = SocialPolicy(
@@ -69,10 +101,11 @@ public enum ScenarioLoader {
       outflowMemberRatioBelow: document.social?.outflowMemberRatioBelow ?? base.social.outflowMemberRatioBelow,
       outflowBoost: document.social?.outflowBoost ?? base.social.outflowBoost)
     let year = document.year ?? base.year
+    let name = document.name ?? defaultName
     return Policy(
-      name: document.name ?? defaultName, title: document.title ?? "\(year) 年发展团员调控",
+      name: name, title: document.title ?? (inherited.map { "\($0.title)：\(name)" } ?? "\(year) 年发展团员调控"),
       year: year, total: document.total ?? base.total,
-      firstNumber: document.firstNumber ?? (year * 100_000_000 + 1),
+      firstNumber: document.firstNumber ?? (document.year == nil && inherited != nil ? base.firstNumber : year * 100_000_000 + 1),
       districts: document.districts ?? base.districts, categories: categories,
       goalOrder: document.goals ?? base.goalOrder,
       protectPrivateAndRural: document.protectPrivateAndRural ?? base.protectPrivateAndRural,

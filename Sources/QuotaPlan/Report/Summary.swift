@@ -28,7 +28,7 @@ public enum Summary {
       lines.append(zh ? "注意：求解因时间限制停止，方案可行但未证明最优。" : "Note: a time limit stopped the solver; the plan is feasible but not proven optimal.")
     }
     if let outputFolder {
-      lines.append((zh ? "已写入 " : "Written to ") + outputFolder + " (plan.csv, allocation.csv, social.csv, plan.json)")
+      lines.append((zh ? "已写入 " : "Written to ") + outputFolder + " (" + PlanWriter.fileNames.joined(separator: ", ") + ")")
     }
     return lines.joined(separator: "\n")
   }

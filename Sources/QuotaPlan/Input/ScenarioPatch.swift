@@ -1,0 +1,212 @@
+/// One data change a what-if scenario makes to its base (`patches:` in scenario.yaml).
+///
+/// - `close: NAME` removes a school.
+/// - `add: {district, school, category, grades: [{grade, classes, students, members}], private, rural, last_year_quota}`
+/// - `merge: {schools: [A, B], into: NAME}` joins schools grade by grade (same district and category).
+/// - `set: {school, grade, classes?, students?, members?}` changes one school-grade's counts.
+/// - `merge_districts: {districts: [A, B], into: NAME}` joins county-level units.
+/// - `promote: {entrants: 1.0}` moves every grade up a year after the base plan: members gain
+///   the base plan's quotas, the graduating grade leaves, grade 1 is a new cohort like the
+///   leaving grade 1 scaled by `entrants`, and last year's quotas become the base plan's.
+struct ScenarioPatch: Decodable {
+  struct GradeCounts: Decodable {
+    var grade: Int
+    var classes: Int
+    var students: Int
+    var members: Int
+    enum CodingKeys: String, CodingKey, CaseIterable { case grade, classes, students, members }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      grade = try c.decode(Int.self, forKey: .grade)
+      classes = try c.decode(Int.self, forKey: .classes)
+      students = try c.decode(Int.self, forKey: .students)
+      members = try c.decode(Int.self, forKey: .members)
+    }
+  }
+
+  struct Addition: Decodable {
+    var district, school, category: String
+    var isPrivate, isRural: Bool
+    var lastYearQuota: Int
+    var grades: [GradeCounts]
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case district, school, category, grades
+      case isPrivate = "private"
+      case isRural = "rural"
+      case lastYearQuota = "last_year_quota"
+    }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      district = try c.decode(String.self, forKey: .district)
+      school = try c.decode(String.self, forKey: .school)
+      category = try c.decode(String.self, forKey: .category)
+      grades = try c.decode([GradeCounts].self, forKey: .grades)
+      isPrivate = try c.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? false
+      isRural = try c.decodeIfPresent(Bool.self, forKey: .isRural) ?? false
+      lastYearQuota = try c.decodeIfPresent(Int.self, forKey: .lastYearQuota) ?? 0
+    }
+  }
+
+  struct Merge: Decodable {
+    var schools: [String]
+    var into: String
+  }
+
+  struct Change: Decodable {
+    var school: String
+    var grade: Int
+    var classes, students, members: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable { case school, grade, classes, students, members }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      school = try c.decode(String.self, forKey: .school)
+      grade = try c.decode(Int.self, forKey: .grade)
+      classes = try c.decodeIfPresent(Int.self, forKey: .classes)
+      students = try c.decodeIfPresent(Int.self, forKey: .students)
+      members = try c.decodeIfPresent(Int.self, forKey: .members)
+    }
+  }
+
+  struct DistrictMerge: Decodable {
+    var districts: [String]
+    var into: String
+  }
+
+  struct Promotion: Decodable {
+    var entrants: Double?
+  }
+
+  var close: String?
+  var add: Addition?
+  var merge: Merge?
+  var set: Change?
+  var mergeDistricts: DistrictMerge?
+  var promote: Promotion?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case close, add, merge, set, promote
+    case mergeDistricts = "merge_districts"
+  }
+
+  init(from decoder: Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    guard c.allKeys.count == 1 else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "each patch does exactly one thing: close, add, merge, set, merge_districts or promote."))
+    }
+    close = try c.decodeIfPresent(String.self, forKey: .close)
+    add = try c.decodeIfPresent(Addition.self, forKey: .add)
+    merge = try c.decodeIfPresent(Merge.self, forKey: .merge)
+    set = try c.decodeIfPresent(Change.self, forKey: .set)
+    mergeDistricts = try c.decodeIfPresent(DistrictMerge.self, forKey: .mergeDistricts)
+    promote = try c.decodeIfPresent(Promotion.self, forKey: .promote)
+  }
+
+  /// Applies the patch; `basePlan` is solved lazily, only by `promote`.
+  func apply(to scenario: inout Scenario, index: Int, file: String, basePlan: () throws -> Plan) throws {
+    func fail(_ message: String) -> InputError { InputError(file: file, "patches[\(index)] \(message)") }
+    func position(_ name: String, _ verb: String) throws -> Int {
+      guard let found = scenario.schools.firstIndex(where: { $0.name == name }) else {
+        throw fail("\(verb) “\(name)”, but the base scenario has no school of that name.")
+      }
+      return found
+    }
+    var schools = scenario.schools
+    var policy = scenario.policy
+    var social = scenario.socialUnits
+    if let close {
+      schools.remove(at: try position(close, "closes"))
+    } else if let add {
+      guard !schools.contains(where: { $0.name == add.school }) else { throw fail("adds “\(add.school)”, which already exists.") }
+      guard let category = CategoryResolver(policy: policy).category(named: add.category), category.kind == .school else {
+        throw fail("adds “\(add.school)” in category “\(add.category)”, which is not a school category of the scenario.")
+      }
+      guard policy.districts.contains(add.district) else { throw fail("adds “\(add.school)” in “\(add.district)”, which is not a district of the scenario.") }
+      for counts in add.grades where !(1...category.gradeCount).contains(counts.grade) || counts.members > counts.students || counts.members < 0 || counts.classes < 0 {
+        throw fail("adds “\(add.school)” with grade \(counts.grade) counts that do not fit \(category.name) (grades 1–\(category.gradeCount), members ≤ students).")
+      }
+      schools.append(
+        School(
+          district: add.district, name: add.school, category: category.id, isPrivate: add.isPrivate, isRural: add.isRural,
+          lastYearQuota: add.lastYearQuota,
+          grades: add.grades.map { GradeRecord(grade: $0.grade, classes: $0.classes, students: $0.students, members: $0.members) }))
+    } else if let merge {
+      guard merge.schools.count >= 2 else { throw fail("merges fewer than two schools.") }
+      let indices = try merge.schools.map { try position($0, "merges") }
+      let parts = indices.map { schools[$0] }
+      guard Set(parts.map(\.district)).count == 1, Set(parts.map(\.category)).count == 1 else {
+        throw fail("merges schools of different districts or categories (\(merge.schools.joined(separator: "、"))).")
+      }
+      var grades: [Int: GradeRecord] = [:]
+      for record in parts.flatMap(\.grades) {
+        var sum = grades[record.grade] ?? GradeRecord(grade: record.grade, classes: 0, students: 0, members: 0)
+        sum.classes += record.classes
+        sum.students += record.students
+        sum.members += record.members
+        grades[record.grade] = sum
+      }
+      let merged = School(
+        district: parts[0].district, name: merge.into, category: parts[0].category, isPrivate: parts.contains { $0.isPrivate },
+        isRural: parts.contains { $0.isRural }, lastYearQuota: parts.reduce(0) { $0 + $1.lastYearQuota },
+        grades: Array(grades.values))
+      for index in indices.sorted(by: >) { schools.remove(at: index) }
+      schools.append(merged)
+    } else if let change = set {
+      let index = try position(change.school, "changes")
+      guard let gradeIndex = schools[index].grades.firstIndex(where: { $0.grade == change.grade }) else {
+        throw fail("changes “\(change.school)” grade \(change.grade), which the school does not have.")
+      }
+      var record = schools[index].grades[gradeIndex]
+      record.classes = change.classes ?? record.classes
+      record.students = change.students ?? record.students
+      record.members = change.members ?? record.members
+      guard record.members <= record.students, record.classes <= max(record.students, 1), record.members >= 0 else {
+        throw fail("gives “\(change.school)” grade \(change.grade) \(record.members) members for \(record.students) students and \(record.classes) classes.")
+      }
+      schools[index].grades[gradeIndex] = record
+    } else if let join = mergeDistricts {
+      for district in join.districts where !policy.districts.contains(district) {
+        throw fail("merges “\(district)”, which is not a district of the base scenario.")
+      }
+      let first = policy.districts.firstIndex { join.districts.contains($0) } ?? policy.districts.count
+      policy.districts.removeAll { join.districts.contains($0) }
+      policy.districts.insert(join.into, at: min(first, policy.districts.count))
+      for index in schools.indices where join.districts.contains(schools[index].district) { schools[index].district = join.into }
+      for index in social.indices where join.districts.contains(social[index].district) { social[index].district = join.into }
+      for index in policy.categories.indices {
+        let shares = policy.categories[index].districtTotals
+        let joined = join.districts.compactMap { shares[$0] }
+        guard !joined.isEmpty else { continue }
+        for district in join.districts { policy.categories[index].districtTotals[district] = nil }
+        policy.categories[index].districtTotals[join.into] = joined.reduce(0, +)
+      }
+    } else if let promote {
+      let plan = try basePlan()
+      let entrants = promote.entrants ?? 1
+      guard entrants.isFinite, entrants >= 0 else { throw fail("promote.entrants is \(entrants); it must be a number ≥ 0.") }
+      let planned = Dictionary(uniqueKeysWithValues: plan.schoolPlans.map { ($0.school.name, $0) })
+      schools = schools.map { school in
+        guard let before = planned[school.name], let category = policy.category(school.category) else { return school }
+        var next = school
+        next.lastYearQuota = before.quota
+        next.grades = (1...category.gradeCount).compactMap { grade -> GradeRecord? in
+          if grade == 1 {
+            guard let first = school.record(1) else { return nil }
+            return GradeRecord(
+              grade: 1, classes: Int((Double(first.classes) * entrants).rounded()),
+              students: Int((Double(first.students) * entrants).rounded()),
+              members: Int((Double(first.members) * entrants).rounded()))
+          }
+          guard let lower = before.grades.first(where: { $0.record.grade == grade - 1 }) else { return nil }
+          return GradeRecord(grade: grade, classes: lower.record.classes, students: lower.record.students, members: lower.after)
+        }
+        return next
+      }
+    }
+    scenario = Scenario(policy: policy, schools: schools, socialUnits: social)
+  }
+}
