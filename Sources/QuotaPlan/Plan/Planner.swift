@@ -5,18 +5,27 @@ import GLPK
 /// GLPK (its state is thread-local), quotas, reasons and number ranges.
 public enum Planner {
   /// Plans `scenario` under `rules` (all of them unless a test drops one).
-  public static func plan(_ scenario: Scenario, rules: RuleSet = RuleSet(), options: SolverOptions = SolverOptions()) throws -> Plan {
+  /// `parallel: false` solves the categories one after another (for callers that already keep
+  /// the cores busy with other scenarios).
+  public static func plan(
+    _ scenario: Scenario, rules: RuleSet = RuleSet(), options: SolverOptions = SolverOptions(), parallel: Bool = true
+  ) throws -> Plan {
     let groups = PlanGroup.groups(scenario, rules: rules)
     let conflicts = PreChecks.conflicts(scenario, groups: groups, rules: rules)
     if !conflicts.isEmpty { throw PlanError.conflicts(conflicts) }
 
     let results = ResultBox(count: groups.count)
-    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+    let solve: @Sendable (Int) -> Void = { index in
       do {
         results.set(index, .success(try QuotaSolver.solve(groups[index], scenario: scenario, rules: rules, options: options)))
       } catch {
         results.set(index, .failure(error))
       }
+    }
+    if parallel {
+      DispatchQueue.concurrentPerform(iterations: groups.count, execute: solve)
+    } else {
+      groups.indices.forEach(solve)
     }
     var solutions: [GroupSolution] = []
     for (group, result) in zip(groups, results.values) {

@@ -33,6 +33,14 @@ public enum PlanWriter {
 
   /// Writes the plan into `folder`, replacing what was there only once the new files are complete.
   public static func write(_ plan: Plan, to folder: URL) throws {
+    try AtomicFolder.write(try files(plan), to: folder)
+  }
+}
+
+/// Writes a set of files into a folder, all or nothing: the files go into a fresh folder beside
+/// the target, which is swapped in only when every file is complete.
+public enum AtomicFolder {
+  public static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
     let manager = FileManager.default
     let parent = folder.deletingLastPathComponent()
     try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -40,7 +48,7 @@ public enum PlanWriter {
     try? manager.removeItem(at: staging)
     try manager.createDirectory(at: staging, withIntermediateDirectories: true)
     do {
-      for file in try files(plan) {
+      for file in files {
         try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
       }
       if manager.fileExists(atPath: folder.path) {
