@@ -40,6 +40,9 @@ struct RecomputeTests {
       }
       return floor.least - floor.othersInSchool
     case .closedDoor: return 1
+    case .pinned:
+      guard let pin = reason.pin else { return nil }
+      return pin.value - pin.othersInSchool
     case .coverage:
       guard let c = reason.coverage, c.target == max(c.perClass * c.classes, c.perGrade) else { return nil }
       let demand = c.target - c.members

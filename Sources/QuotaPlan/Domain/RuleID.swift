@@ -4,6 +4,8 @@
 public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
   case r1 = "R1", r2 = "R2", r3 = "R3", r4 = "R4", r5 = "R5", r6 = "R6", r7 = "R7", r8 = "R8"
   case r9 = "R9", r10 = "R10", r11 = "R11", g1 = "G1", g2 = "G2", g3 = "G3"
+  /// A county's pin on a school or school-grade (refinement), a hard rule of the refined plan.
+  case pin = "PIN"
 
   public static func < (a: RuleID, b: RuleID) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -43,6 +45,8 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
     case (.g2, .en): return "class and grade coverage"
     case (.g3, .zh): return "区域平衡、有序调控"
     case (.g3, .en): return "balance"
+    case (.pin, .zh): return "县级承诺"
+    case (.pin, .en): return "county pin"
     }
   }
 }

@@ -99,15 +99,19 @@ struct CSVTable {
     index[key].map { header[$0] } ?? key
   }
 
-  /// The trimmed text of a field (empty when the column is absent or the row is short).
+  /// The trimmed text of a field (empty when the column is absent or the row is short). Names
+  /// keep their full-width punctuation (（）、，); only the spaces around them go.
   func text(_ fields: [String], _ key: String) -> String {
     guard let position = index[key], position < fields.count else { return "" }
-    return Self.halfWidth(fields[position]).trimmingCharacters(in: .whitespacesAndNewlines)
+    return fields[position].trimmingCharacters(in: Self.spaces)
   }
+
+  /// Spaces, line breaks and the ideographic space that Chinese input methods type.
+  static let spaces = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}"))
 
   /// A required whole number ≥ 0, with full-width digits and surrounding spaces accepted.
   func count(_ row: (number: Int, fields: [String]), _ key: String, max: Int = 10_000_000) throws -> Int {
-    let raw = text(row.fields, key)
+    let raw = Self.halfWidth(text(row.fields, key)).trimmingCharacters(in: Self.spaces)
     guard !raw.isEmpty else {
       throw InputError(file: file, row: row.number, column: headerName(key), "the value is empty; a whole number is needed.")
     }
@@ -125,7 +129,7 @@ struct CSVTable {
 
   /// An optional yes/no flag (是/否, yes/no, y/n, 1/0, true/false); empty means no.
   func flag(_ row: (number: Int, fields: [String]), _ key: String) throws -> Bool {
-    let raw = text(row.fields, key).lowercased()
+    let raw = Self.halfWidth(text(row.fields, key)).lowercased()
     switch raw {
     case "", "否", "no", "n", "0", "false", "f", "非", "无": return false
     case "是", "yes", "y", "1", "true", "t": return true

@@ -46,7 +46,7 @@ enum SchoolTable {
           file: file, row: row.number, column: table.headerName("category"),
           "“\(categoryText)” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
       }
-      let gradeText = table.text(row.fields, "grade")
+      let gradeText = CSVTable.halfWidth(table.text(row.fields, "grade"))
       guard let grade = GradeName.parse(gradeText), (1...category.gradeCount).contains(grade) else {
         throw InputError(
           file: file, row: row.number, column: table.headerName("grade"),

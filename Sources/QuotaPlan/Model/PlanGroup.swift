@@ -15,6 +15,8 @@ struct PlanGroup: Sendable {
   var socialUnits: [Int]
   /// True for the nearest plan: every negotiable hard row may be broken, at a price.
   var elastic = false
+  /// A county's pins on this group's schools (refinement).
+  var pins: [Pin] = []
 
   var name: String { categories.map(\.name).joined(separator: "+") }
 

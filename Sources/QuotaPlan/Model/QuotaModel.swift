@@ -52,6 +52,7 @@ struct QuotaModel {
       let school = scenario.schools[schoolIndex]
       guard let category = policy.category(school.category) else { continue }
       let capacity = SchoolCapacity(school, category, rules: rules)
+      schoolNames[schoolIndex] = school.name
       var schoolUnits: [Int] = []
       for grade in capacity.eligibleGrades {
         guard let record = school.record(grade) else { continue }
@@ -144,6 +145,13 @@ struct QuotaModel {
     if let total = group.total {
       hard("total", group.totalRule, Array(units.indices), lower: Double(total), upper: Double(total))
     }
+    for (index, pin) in group.pins.enumerated() {
+      let inside = units.indices.filter { unit in
+        guard case .grade(let school, let grade) = units[unit].owner, schoolNames[school] == pin.school else { return false }
+        return pin.grade == nil || pin.grade == grade
+      }
+      hard("pin_\(index)", .pin, inside, lower: Double(pin.lower), upper: pin.upper.map(Double.init) ?? .infinity)
+    }
     var levels: [RuleID: [Int: Double]] = [:]
     for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) where !policy.closedDoorIsHard {
       let slack = model.addVariable("g1_\(school)", upper: 1)
@@ -195,6 +203,8 @@ struct QuotaModel {
 
   /// The district of each unit, through its school or social unit.
   var districts: [Owner: String] = [:]
+  /// School names by index, for pins.
+  var schoolNames: [Int: String] = [:]
 
   /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
   /// earlier in the stable order (district, category, school, grade), then to its earlier member.

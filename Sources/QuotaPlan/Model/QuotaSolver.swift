@@ -14,6 +14,8 @@ struct GroupSolution: Sendable {
   var floors: [Int: Int]
   /// The final model, for export.
   var model: LinearModel
+  /// The pins the group honoured.
+  var pins: [Pin] = []
 }
 
 /// Solves one plan group: builds the model with a first guess of how many balance segments
@@ -42,7 +44,7 @@ enum QuotaSolver {
         return GroupSolution(
           quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.name, $1) },
           isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
-          closedDoor: layout.closedDoor, floors: layout.floors, model: layout.model)
+          closedDoor: layout.closedDoor, floors: layout.floors, model: layout.model, pins: group.pins)
       }
       for index in grow { segments[index] = min(layout.units[index].upper, segments[index] * 2 + 8) }
     }

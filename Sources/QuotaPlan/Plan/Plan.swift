@@ -88,6 +88,11 @@ public struct Plan: Sendable {
     }
   }
 
+  /// The scenario the plan was made from.
+  public var scenario: Scenario {
+    Scenario(policy: policy, schools: schoolPlans.map(\.school), socialUnits: socialPlans.map(\.unit))
+  }
+
   /// Quota per category id.
   public var categoryTotals: [String: Int] {
     var totals: [String: Int] = [:]

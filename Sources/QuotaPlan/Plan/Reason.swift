@@ -13,6 +13,16 @@ public struct Reason: Sendable, Equatable, Codable {
     case balance
     case socialShare = "social_share"
     case noStudents = "no_students"
+    case pinned
+  }
+
+  /// A county pin's arithmetic: `quota = value − othersInSchool` (others: the school's other
+  /// grades when the pin is on the whole school).
+  public struct PinFigures: Sendable, Equatable, Codable {
+    public var value: Int
+    public var othersInSchool: Int
+    public var bounds: String
+    public var note: String
   }
 
   /// A ratio cap's arithmetic: `members + othersInScope + quota = limit = floor(ratio × students)`.
@@ -86,6 +96,7 @@ public struct Reason: Sendable, Equatable, Codable {
   public var floor: FloorFigures?
   public var strictControl: TriggerFigures?
   public var balance: BalanceFigures?
+  public var pin: PinFigures?
 
   public init(_ kind: Kind, _ rule: RuleID, _ text: String) {
     self.kind = kind

@@ -90,6 +90,18 @@ struct Reasons {
     let schoolQuota = { (grades: [Int]) in
       grades.filter { $0 != record.grade }.reduce(0) { $0 + (solution.quotas[.grade(school: index, grade: $1)] ?? 0) }
     }
+    for pin in solution.pins where pin.school == school.name && (pin.grade == nil || pin.grade == record.grade) {
+      let others = pin.grade == nil ? schoolQuota(school.grades.map(\.grade)) : 0
+      let value = quota + others
+      guard value == pin.lower || value == pin.upper else { continue }
+      let note = pin.note.isEmpty ? "" : (zh ? "（\(pin.note)）" : " (\(pin.note))")
+      var reason = Reason(
+        .pinned, .pin,
+        zh ? "县级承诺：\(pin.unit(.zh)) 指标 \(pin.bounds)\(note)\(others > 0 ? "，其他年级 \(others)" : "")"
+          : "County pin: \(pin.unit(.en)) quota \(pin.bounds)\(note)\(others > 0 ? "; \(others) in other grades" : "").")
+      reason.pin = Reason.PinFigures(value: value, othersInSchool: others, bounds: pin.bounds, note: pin.note)
+      return reason
+    }
     let cost = BalanceCost(base: Double(record.members), size: Double(record.students))
     let level = levels[category.id]
     let rowsHere = capacity.scopes.filter { $0.grades.contains(record.grade) }

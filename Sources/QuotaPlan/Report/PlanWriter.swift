@@ -5,7 +5,7 @@ import Foundation
 /// never leaves half a plan or destroys the previous one.
 public enum PlanWriter {
   /// Names of the files a plan folder holds.
-  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md"]
+  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "scenario.json"]
 
   /// The files' bytes, by name.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
@@ -17,7 +17,18 @@ public enum PlanWriter {
       ("plan.json", try PlanJSON(plan).data()),
       ("report.html", try Report.html(plan)),
       ("report.md", try Report.markdown(plan)),
+      (scenarioFile, try scenarioData(plan.scenario)),
     ]
+  }
+
+  /// The resolved scenario the plan was made from (policy and data), so a plan folder is
+  /// self-contained: `refine` and `combine` read it.
+  public static let scenarioFile = "scenario.json"
+
+  static func scenarioData(_ scenario: Scenario) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(scenario) + Data("\n".utf8)
   }
 
   /// The file that marks a nearest plan, listing the rules it breaks.

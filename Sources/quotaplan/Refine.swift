@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import QuotaPlan
+
+/// `quotaplan refine CITY_PLAN_DIR --district NAME`: a county's school-level split inside the
+/// city's envelope.
+struct Refine: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Re-plan one district's schools inside the city plan's district × category quotas, with the county's data and pins.")
+
+  @Argument(help: "A plan folder written by quotaplan solve.")
+  var cityPlan: String
+
+  @Option(help: "The district (县级单位) to refine.")
+  var district: String
+
+  @Option(help: "The county's own schools file for the district (same columns as schools.csv).")
+  var data: String?
+
+  @Option(help: "The county's pins: school, grade (empty: whole school), quota or at_least/at_most, note.")
+  var pins: String?
+
+  @Option(name: .shortAndLong, help: "The folder for the refined plan (default: <city plan>-<district>).")
+  var out: String?
+
+  func run() throws {
+    let refinement: Refinement
+    do {
+      let city = try PlanFolder.load(cityPlan)
+      var schools: [School]?
+      if let data {
+        schools = try CountyData.schools(data, district: district, policy: city.scenario.policy)
+      }
+      let pinned = try pins.map { try CountyData.pins($0, schools: schools ?? city.scenario.schools.filter { $0.district == district }) } ?? []
+      refinement = try Refinement.refine(city, district: district, data: schools, pins: pinned)
+    } catch let error as InputError {
+      printError(error.description)
+      throw Exit.badInput
+    } catch let error as PlanError {
+      printError(error.description)
+      if case .conflicts = error { throw Exit.conflict }
+      throw Exit.solverFailed
+    }
+    let folder = URL(fileURLWithPath: out ?? cityPlan.trimmingSuffix("/") + "-\(district)")
+    try AtomicFolder.write(try RefinementOutput.files(refinement), to: folder)
+    let changed = refinement.impact.filter { $0.cityQuota != $0.refinedQuota }
+    print(Summary.text(refinement.plan, outputFolder: folder.path))
+    print("\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv.")
+  }
+}
+
+/// `quotaplan combine CITY_PLAN_DIR REFINED_DIR...`: refined districts back into a city plan.
+struct Combine: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Combine refined districts back into a city plan with the same district × category totals and ranges.")
+
+  @Argument(help: "The city plan folder, then one refined plan folder per district.")
+  var folders: [String]
+
+  @Option(name: .shortAndLong, help: "The folder for the combined plan (default: <city plan>-combined).")
+  var out: String?
+
+  func validate() throws {
+    guard folders.count >= 2 else { throw ValidationError("Give the city plan folder and at least one refined plan folder.") }
+  }
+
+  func run() throws {
+    let combined: (plan: Plan, subRanges: [Refinement.SubRange])
+    do {
+      let city = try PlanFolder.load(folders[0])
+      combined = try Combination.combine(city, refined: try folders.dropFirst().map(PlanFolder.load))
+    } catch let error as InputError {
+      printError(error.description)
+      throw Exit.badInput
+    } catch let error as PlanError {
+      printError(error.description)
+      if case .conflicts = error { throw Exit.conflict }
+      throw Exit.solverFailed
+    }
+    let folder = URL(fileURLWithPath: out ?? folders[0].trimmingSuffix("/") + "-combined")
+    try AtomicFolder.write(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: folder)
+    print(Summary.text(combined.plan, outputFolder: folder.path))
+  }
+}
+
+extension String {
+  func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
