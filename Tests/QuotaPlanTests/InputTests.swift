@@ -100,4 +100,54 @@ struct InputTests {
     #expect(policy.category("higher_vocational")?.previousYearFloor == 0.5)
     #expect(Set(scenario.schools.map(\.category)) == ["junior_high", "higher_vocational"])
   }
+
+  /// Converts a file with the system's iconv (Debian's libc-bin), as Excel on Chinese Windows would save it.
+  func convert(_ url: URL, to encoding: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+    process.arguments = ["-f", "UTF-8", "-t", encoding, url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+  }
+
+  @Test("Yangzhou's data saved as GB18030/GBK or UTF-16 loads to the identical plan", arguments: ["GB18030", "GBK", "UTF-16"])
+  func otherEncodings(encoding: String) throws {
+    let original = try PlanWriter.files(Planner.plan(ScenarioLoader.load(Fixture.yangzhouPath))).map(\.data)
+    let folder = try copyOfYangzhou { $0 }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["schools.csv", "social.csv"] {
+      let source = URL(fileURLWithPath: Fixture.yangzhouPath).appendingPathComponent(name)
+      let converted = try convert(source, to: encoding)
+      #expect(String(data: converted, encoding: .utf8) == nil || encoding == "UTF-16", "\(encoding) bytes should not also be UTF-8")
+      try converted.write(to: folder.appendingPathComponent(name))
+    }
+    let reloaded = try PlanWriter.files(Planner.plan(ScenarioLoader.load(folder.path))).map(\.data)
+    #expect(reloaded == original)
+  }
+
+  @Test("files beyond the configured limits are refused with a sentence naming the setting")
+  func limits() throws {
+    let folder = try copyOfYangzhou { $0 }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let yaml = folder.appendingPathComponent("scenario.yaml")
+    let base = try String(contentsOf: yaml, encoding: .utf8)
+    try (base + "limits: {max_file_megabytes: 0.01}\n").write(to: yaml, atomically: true, encoding: .utf8)
+    do {
+      _ = try ScenarioLoader.load(folder.path)
+      Issue.record("a file above the size limit loaded")
+    } catch let error as InputError {
+      #expect(error.file == "schools.csv" && error.message.contains("limits.max_file_megabytes"))
+    }
+    try (base + "limits: {max_rows: 100}\n").write(to: yaml, atomically: true, encoding: .utf8)
+    do {
+      _ = try ScenarioLoader.load(folder.path)
+      Issue.record("a file above the row limit loaded")
+    } catch let error as InputError {
+      #expect(error.file == "schools.csv" && error.row == 102 && error.message.contains("limits.max_rows"))
+    }
+  }
 }

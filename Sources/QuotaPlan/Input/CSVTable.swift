@@ -39,14 +39,17 @@ struct CSVTable {
   private let index: [String: Int]
 
   /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
-  init(url: URL, file: String, columns: [ColumnSpec]) throws {
+  init(url: URL, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw InputError(file: file, "the file is missing.")
+    }
+    try limits.checkSize(url, file: file)
     guard let data = try? Data(contentsOf: url) else {
-      throw InputError(file: file, "the file is missing or cannot be read.")
+      throw InputError(file: file, "the file cannot be read.")
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw InputError(file: file, "the file is not UTF-8 text; save it from Excel as “CSV UTF-8”.")
+    guard let (text, _) = TextDecoding.decode(data) else {
+      throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text; save it from Excel as “CSV UTF-8” or “CSV”.")
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     let reader: CSVReader
     do {
       reader = try CSVReader(string: text, hasHeaderRow: false)
@@ -60,6 +63,9 @@ struct CSVTable {
     var number = 1
     while let fields = reader.next() {
       number += 1
+      if rows.count >= limits.maxRows {
+        throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
+      }
       if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
       guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
         throw InputError(

@@ -166,6 +166,27 @@ struct ScenarioDocument: Decodable {
   var closedDoorIsHard: Bool?
   /// The scenario this one states differences from (a folder, relative to this one).
   var base: String?
+  var limits: LimitsDocument?
+
+  struct LimitsDocument: Decodable {
+    var maxFileMegabytes: Double?
+    var maxRows: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case maxFileMegabytes = "max_file_megabytes"
+      case maxRows = "max_rows"
+    }
+    init(from decoder: Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      maxFileMegabytes = try c.decodeIfPresent(Double.self, forKey: .maxFileMegabytes)
+      maxRows = try c.decodeIfPresent(Int.self, forKey: .maxRows)
+    }
+
+    var limits: InputLimits {
+      let defaults = InputLimits()
+      return InputLimits(maxFileMegabytes: maxFileMegabytes ?? defaults.maxFileMegabytes, maxRows: maxRows ?? defaults.maxRows)
+    }
+  }
   var patches: [ScenarioPatch]?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -174,7 +195,7 @@ struct ScenarioDocument: Decodable {
     case protectPrivateAndRural = "protect_private_and_rural"
     case nonNegotiable = "non_negotiable"
     case closedDoorIsHard = "closed_door_hard"
-    case base, patches
+    case base, patches, limits
   }
 
   init(from decoder: Decoder) throws {
@@ -196,6 +217,7 @@ struct ScenarioDocument: Decodable {
     closedDoorIsHard = try c.decodeIfPresent(Bool.self, forKey: .closedDoorIsHard)
     base = try c.decodeIfPresent(String.self, forKey: .base)
     patches = try c.decodeIfPresent([ScenarioPatch].self, forKey: .patches)
+    limits = try c.decodeIfPresent(LimitsDocument.self, forKey: .limits)
   }
 }
 

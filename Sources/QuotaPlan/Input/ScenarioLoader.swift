@@ -45,15 +45,19 @@ public enum ScenarioLoader {
     let policy = try makePolicy(document, defaultName: defaultName, file: yamlName, base: base?.policy)
     try PolicyValidation.check(policy, file: yamlName)
 
+    let limits = document.limits?.limits ?? InputLimits()
+    guard limits.maxFileMegabytes > 0, limits.maxRows > 0 else {
+      throw InputError(file: yamlName, "limits must be positive numbers.")
+    }
     var schools = base?.schools ?? []
     if base == nil || document.data?.schools != nil {
       let schoolsName = document.data?.schools ?? "schools.csv"
-      schools = try SchoolTable.load(url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy)
+      schools = try SchoolTable.load(url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy, limits: limits)
     }
     var social = base?.socialUnits ?? []
     if policy.categories.contains(where: { $0.kind == .social }), base == nil || document.data?.social != nil {
       let socialName = document.data?.social ?? "social.csv"
-      social = try SocialTable.load(url: folder.appendingPathComponent(socialName), file: socialName, policy: policy)
+      social = try SocialTable.load(url: folder.appendingPathComponent(socialName), file: socialName, policy: policy, limits: limits)
     }
     var resolved = policy
     if resolved.districts.isEmpty {
