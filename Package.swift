@@ -20,6 +20,8 @@ let package = Package(
       name: "CGLPK",
       providers: [.apt(["libglpk-dev"])]
     ),
+    // Linux's atomic exchange of two paths, so a plan folder is replaced in one step.
+    .target(name: "CAtomicRename"),
     // The only code that touches CGLPK: a safe, owning Swift layer.
     .target(name: "GLPK", dependencies: ["CGLPK"]),
     // The planning engine: data in → model → solve → explain → report.
@@ -27,6 +29,7 @@ let package = Package(
       name: "QuotaPlan",
       dependencies: [
         "GLPK",
+        "CAtomicRename",
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Mustache", package: "swift-mustache"),

@@ -1,3 +1,4 @@
+import CAtomicRename
 import Foundation
 
 /// Writes a plan's files into a folder, all or nothing: the files are written into a fresh
@@ -49,36 +50,40 @@ public enum PlanWriter {
 }
 
 /// Writes a set of files into a folder, all or nothing: the files go into a fresh folder beside
-/// the target, which is swapped in only when every file is complete.
+/// the target, which then takes the target's place in one atomic exchange. A run killed at any
+/// moment leaves either the previous folder or the complete new one, never a mix, and two runs
+/// writing the same folder at once each swap in a complete folder of their own.
 public enum AtomicFolder {
   public static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
     let manager = FileManager.default
     let parent = folder.deletingLastPathComponent()
     try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).writing-\(ProcessInfo.processInfo.processIdentifier)")
-    try? manager.removeItem(at: staging)
+    removeStaleStaging(of: folder)
+    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).writing-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
     try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-    do {
-      for file in files {
-        try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
+    defer { try? manager.removeItem(at: staging) }
+    for file in files {
+      try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
+    }
+    if manager.fileExists(atPath: folder.path) {
+      // After the exchange the staging name holds the previous folder, removed by the defer.
+      guard qp_exchange_paths(staging.path, folder.path) == 0 else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.path, NSLocalizedDescriptionKey: "could not swap the new folder in (errno \(errno))"])
       }
-      if manager.fileExists(atPath: folder.path) {
-        let previous = parent.appendingPathComponent(".\(folder.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: previous)
-        try manager.moveItem(at: folder, to: previous)
-        do {
-          try manager.moveItem(at: staging, to: folder)
-        } catch {
-          try? manager.moveItem(at: previous, to: folder)
-          throw error
-        }
-        try? manager.removeItem(at: previous)
-      } else {
-        try manager.moveItem(at: staging, to: folder)
+    } else {
+      try manager.moveItem(at: staging, to: folder)
+    }
+  }
+
+  /// Removes staging folders left by runs that were killed (their process is gone).
+  static func removeStaleStaging(of folder: URL) {
+    let parent = folder.deletingLastPathComponent()
+    let prefix = ".\(folder.lastPathComponent).writing-"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) } ?? 0
+      if pid > 0, kill(pid, 0) != 0, errno == ESRCH {
+        try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
       }
-    } catch {
-      try? manager.removeItem(at: staging)
-      throw error
     }
   }
 }
