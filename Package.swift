@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
     // GLPK's C API; the header comes from Debian's libglpk-dev.
@@ -33,6 +34,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .executableTarget(

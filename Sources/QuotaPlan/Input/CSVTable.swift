@@ -39,7 +39,15 @@ struct CSVTable {
   private let index: [String: Int]
 
   /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
-  init(url: URL, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
+  /// Reads a CSV file or an Excel workbook (by its bytes). `url` may end in `#sheet` to pick a
+  /// workbook's sheet by name; the first sheet is read otherwise.
+  init(url given: URL, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
+    var url = given
+    var sheet: String?
+    if let hash = given.path.lastIndex(of: "#") {
+      sheet = String(given.path[given.path.index(after: hash)...])
+      url = URL(fileURLWithPath: String(given.path[..<hash]))
+    }
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: file, "the file is missing.")
     }
@@ -47,21 +55,29 @@ struct CSVTable {
     guard let data = try? Data(contentsOf: url) else {
       throw InputError(file: file, "the file cannot be read.")
     }
-    guard let (text, _) = TextDecoding.decode(data) else {
-      throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text; save it from Excel as “CSV UTF-8” or “CSV”.")
+    var lines: AnyIterator<[String]>
+    var readError: () -> Error? = { nil }
+    if XLSXReader.isWorkbook(data) {
+      lines = AnyIterator(try XLSXReader.rows(data, sheet: sheet, file: file).makeIterator())
+    } else {
+      guard let (text, _) = TextDecoding.decode(data) else {
+        throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
+      }
+      let reader: CSVReader
+      do {
+        reader = try CSVReader(string: text, hasHeaderRow: false)
+      } catch {
+        throw InputError(file: file, "the file cannot be read as CSV.")
+      }
+      lines = AnyIterator { reader.next() }
+      readError = { reader.error }
     }
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(string: text, hasHeaderRow: false)
-    } catch {
-      throw InputError(file: file, "the file cannot be read as CSV.")
-    }
-    guard let header = reader.next(), header.contains(where: { !Self.normalise($0).isEmpty }) else {
+    guard let header = lines.next(), header.contains(where: { !Self.normalise($0).isEmpty }) else {
       throw InputError(file: file, row: 1, "the file is empty; the first row must name the columns.")
     }
     var rows: [(Int, [String])] = []
     var number = 1
-    while let fields = reader.next() {
+    while let fields = lines.next() {
       number += 1
       if rows.count >= limits.maxRows {
         throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
@@ -74,7 +90,7 @@ struct CSVTable {
       }
       rows.append((number, fields))
     }
-    if let error = reader.error {
+    if let error = readError() {
       throw InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error)).")
     }
 

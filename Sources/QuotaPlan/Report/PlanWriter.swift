@@ -6,7 +6,7 @@ import Foundation
 /// never leaves half a plan or destroys the previous one.
 public enum PlanWriter {
   /// Names of the files a plan folder holds.
-  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "scenario.json"]
+  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", "scenario.json"]
 
   /// The files' bytes, by name.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
@@ -18,6 +18,10 @@ public enum PlanWriter {
       ("plan.json", try PlanJSON(plan).data()),
       ("report.html", try Report.html(plan)),
       ("report.md", try Report.markdown(plan)),
+      ("plan.xlsx", try XLSXWriter.workbook([
+        ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
+        ("social", XLSXWriter.cells(PlanTables.social(plan))),
+      ])),
       (scenarioFile, try scenarioData(plan.scenario)),
     ]
   }

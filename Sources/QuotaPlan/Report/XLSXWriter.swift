@@ -1,0 +1,95 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes Excel workbooks (.xlsx) through ZIPFoundation: text as shared strings, whole numbers
+/// as numbers, one sheet per table. A fixed timestamp keeps the bytes the same on every run.
+public enum XLSXWriter {
+  /// A cell: text, or a number Excel can sum.
+  public enum Cell: Sendable, Equatable {
+    case text(String)
+    case number(Int)
+  }
+
+  /// The workbook's bytes.
+  public static func workbook(_ sheets: [(name: String, rows: [[Cell]])]) throws -> Data {
+    var strings: [String] = []
+    var index: [String: Int] = [:]
+    func shared(_ text: String) -> Int {
+      if let found = index[text] { return found }
+      index[text] = strings.count
+      strings.append(text)
+      return strings.count - 1
+    }
+    var parts: [(String, String)] = []
+    for (number, sheet) in sheets.enumerated() {
+      var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+      for (r, row) in sheet.rows.enumerated() {
+        xml += "<row r=\"\(r + 1)\">"
+        for (c, cell) in row.enumerated() {
+          let reference = column(c) + String(r + 1)
+          switch cell {
+          case .number(let value): xml += "<c r=\"\(reference)\"><v>\(value)</v></c>"
+          case .text(let text) where text.isEmpty: continue
+          case .text(let text): xml += "<c r=\"\(reference)\" t=\"s\"><v>\(shared(text))</v></c>"
+          }
+        }
+        xml += "</row>"
+      }
+      xml += "</sheetData></worksheet>"
+      parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
+    }
+    let sheetList = sheets.enumerated().map { "<sheet name=\"\(escape($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+    let relations = sheets.indices.map {
+      "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+    }.joined()
+    let sharedXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count=""# + "\(strings.count)\" uniqueCount=\"\(strings.count)\">"
+      + strings.map { "<si><t xml:space=\"preserve\">\(escape($0))</t></si>" }.joined() + "</sst>"
+    let overrides = sheets.indices.map {
+      "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+    }.joined()
+    let files: [(String, String)] = [
+      ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"# + overrides + "</Types>"),
+      ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+      ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets></workbook>"),
+      ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+      ("xl/sharedStrings.xml", sharedXML),
+    ] + parts
+    let archive = try Archive(data: Data(), accessMode: .create)
+    let stamp = Date(timeIntervalSince1970: 1_647_820_800)  // 2022-03-21, the notice's date
+    for (path, text) in files {
+      let bytes = Data(text.utf8)
+      try archive.addEntry(
+        with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: stamp, compressionMethod: .deflate
+      ) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
+    }
+    guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+    return data
+  }
+
+  /// 0 → "A", 26 → "AA".
+  static func column(_ index: Int) -> String {
+    var index = index + 1
+    var name = ""
+    while index > 0 {
+      let remainder = (index - 1) % 26
+      name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+      index = (index - 1) / 26
+    }
+    return name
+  }
+
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+
+  /// A table as cells: whole numbers as numbers, everything else as text.
+  static func cells(_ document: CSVDocument) -> [[Cell]] {
+    ([document.header] + document.rows).map { row in
+      row.map { field in
+        if let value = Int(field), String(value) == field, field.count < 15 { return .number(value) }
+        return .text(field)
+      }
+    }
+  }
+}
