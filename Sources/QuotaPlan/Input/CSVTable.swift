@@ -57,7 +57,10 @@ struct CSVTable {
     }
     var lines: AnyIterator<[String]>
     var readError: () -> Error? = { nil }
+    // Excel's CSV keeps every column (empty ones as commas); a workbook row omits trailing blanks.
+    var shortRowsAreBroken = true
     if XLSXReader.isWorkbook(data) {
+      shortRowsAreBroken = false
       lines = AnyIterator(try XLSXReader.rows(data, sheet: sheet, file: file).makeIterator())
     } else {
       guard let (text, _) = TextDecoding.decode(data) else {
@@ -75,25 +78,6 @@ struct CSVTable {
     guard let header = lines.next(), header.contains(where: { !Self.normalise($0).isEmpty }) else {
       throw InputError(file: file, row: 1, "the file is empty; the first row must name the columns.")
     }
-    var rows: [(Int, [String])] = []
-    var number = 1
-    while let fields = lines.next() {
-      number += 1
-      if rows.count >= limits.maxRows {
-        throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
-      }
-      if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-      guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
-        throw InputError(
-          file: file, row: number,
-          "the row has \(fields.count) fields but the header names \(header.count) columns.")
-      }
-      rows.append((number, fields))
-    }
-    if let error = readError() {
-      throw InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error)).")
-    }
-
     var index: [String: Int] = [:]
     for (position, name) in header.enumerated() {
       guard let spec = columns.first(where: { $0.matches(name) }) else { continue }
@@ -107,6 +91,30 @@ struct CSVTable {
     for spec in columns where spec.required && index[spec.key] == nil {
       throw InputError(file: file, row: 1, "the column \(spec.label) is missing from the header.")
     }
+    var rows: [(Int, [String])] = []
+    var number = 1
+    while let fields = lines.next() {
+      number += 1
+      if rows.count >= limits.maxRows {
+        throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
+      }
+      if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      if shortRowsAreBroken, fields.count < header.count {
+        let hint = fields.contains { $0.contains("\n") } ? " A quote (\") seems to be left open." : ""
+        throw InputError(
+          file: file, row: number, "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)")
+      }
+      guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
+        throw InputError(
+          file: file, row: number,
+          "the row has \(fields.count) fields but the header names \(header.count) columns.")
+      }
+      rows.append((number, fields))
+    }
+    if let error = readError() {
+      throw InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error)).")
+    }
+
     self.file = file
     self.header = header
     self.rows = rows
