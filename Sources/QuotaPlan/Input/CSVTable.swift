@@ -61,7 +61,7 @@ struct CSVTable {
     var shortRowsAreBroken = true
     if XLSXReader.isWorkbook(data) {
       shortRowsAreBroken = false
-      lines = AnyIterator(try XLSXReader.rows(data, sheet: sheet, file: file).makeIterator())
+      lines = AnyIterator(try XLSXReader.rows(url, sheet: sheet, file: file).makeIterator())
     } else {
       guard let (text, _) = TextDecoding.decode(data) else {
         throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
