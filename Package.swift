@@ -45,6 +45,6 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-    .testTarget(name: "QuotaPlanTests", dependencies: ["QuotaPlan"], exclude: ["Fixtures", "FuzzCorpus"]),
+    .testTarget(name: "QuotaPlanTests", dependencies: ["QuotaPlan", "GLPK"], exclude: ["Fixtures", "FuzzCorpus"]),
   ]
 )

@@ -1,3 +1,4 @@
+import GLPK
 import QuotaPlan
 import Testing
 
@@ -49,5 +50,22 @@ struct ConflictTests {
       ])
     let found = conflicts(scenario)
     #expect(found.contains { $0.rules.contains(.r10) && $0.message.contains("名校") && $0.message.contains("R9") })
+  }
+}
+
+/// A time limit never crashes: the plan comes back (marked not proven when the limit cut the
+/// search) or the failure is a sentence.
+@Suite("Solver limits")
+struct SolverLimitTests {
+  @Test("a 1 ms time limit on Yangzhou gives a plan or a sentence, never a crash", arguments: [0.001, 0.01])
+  func tinyTimeLimit(seconds: Double) throws {
+    let scenario = try ScenarioLoader.load(Fixture.yangzhouPath)
+    do {
+      let plan = try Planner.plan(scenario, options: SolverOptions(timeLimit: seconds))
+      #expect(plan.violations().isEmpty)
+      if !plan.isProvenOptimal { #expect(Summary.text(plan, outputFolder: nil).contains("未证明最优")) }
+    } catch let error as PlanError {
+      #expect(error.description.contains("time limit"), "\(error)")
+    }
   }
 }
