@@ -11,7 +11,7 @@ struct QuotaplanCommand: ParsableCommand {
       65 the input is wrong (the message names file, row and column); 70 the solver failed.
       """,
     version: "0.1.0",
-    subcommands: [Solve.self, Explain.self, Run.self, Compare.self, SweepCommand.self, Refine.self, Combine.self, Export.self],
+    subcommands: [Solve.self, Explain.self, Run.self, Compare.self, SweepCommand.self, Refine.self, Combine.self, Export.self, Generate.self],
     defaultSubcommand: Solve.self)
 }
 

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import QuotaPlan
+
+/// `quotaplan generate --preset city|province|nation --seed N --out DIR`.
+struct Generate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a synthetic scenario at the scale of a city, a province or the nation, for benchmarks.")
+
+  @Option(help: "The scale: city (≈180 schools), province (≈5,000) or nation (≈76,600 schools, 40,000 social units).")
+  var preset: Generator.Preset = .city
+
+  @Option(help: "The seed; the same preset and seed give the same files.")
+  var seed: UInt64 = 1
+
+  @Option(name: .shortAndLong, help: "The scenario folder to write.")
+  var out: String
+
+  func run() throws {
+    let files = try Generator.files(preset, seed: seed)
+    try AtomicFolder.write(files, to: URL(fileURLWithPath: out))
+    print("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
+  }
+}
+
+extension Generator.Preset: ExpressibleByArgument {}
