@@ -25,6 +25,6 @@ done
 peak=$( { /usr/bin/time -f "%M" "$bin" solve scenarios/yangzhou-2022 --out "$work/plan" --quiet; } 2>&1 | tail -1)
 q=$(median <"$work/quotaplan.ms"); g=$(median <"$work/glpsol.ms")
 echo "runs: $runs (median wall time, whole process)"
-echo "quotaplan solve yangzhou-2022 (load, solve all levels, write 4 files): ${q} ms, peak RSS ${peak} KB"
+echo "quotaplan solve yangzhou-2022 (load, solve all levels, write the plan folder): ${q} ms, peak RSS ${peak} KB"
 echo "glpsol on the $(ls "$work"/models/*.lp | wc -l) exported level models (solve only):        ${g} ms"
 awk -v q="$q" -v g="$g" 'BEGIN { printf "ratio glpsol / quotaplan: %.2f\n", (q > 0 ? g / q : 0) }'
