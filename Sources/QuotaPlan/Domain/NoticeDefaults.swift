@@ -17,7 +17,7 @@ extension Policy {
       outflowBoost: 1.5),
     language: .zh,
     // The notice: "分领域分类别指标及新发展团员编号号段不得相互挤占、挪用" — never borrow.
-    nonNegotiable: [.r3], closedDoorIsHard: false)
+    nonNegotiable: [.r3], closedDoorIsHard: false, branchMinimum: 3)
 }
 
 extension CategoryPolicy {

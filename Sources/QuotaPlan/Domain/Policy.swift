@@ -60,11 +60,13 @@ public struct Policy: Sendable, Equatable, Codable {
   /// True when every protected school must get at least one (G1 as a hard rule), even when
   /// its caps leave no room.
   public var closedDoorIsHard: Bool
+  /// Members a League branch needs (团支部工作条例: 3); a grade with fewer has no branch.
+  public var branchMinimum: Int
 
   public init(
     name: String, title: String, year: Int, total: Int, firstNumber: Int, districts: [String],
     categories: [CategoryPolicy], goalOrder: [Goal], protectPrivateAndRural: Bool,
-    social: SocialPolicy, language: Language, nonNegotiable: [RuleID], closedDoorIsHard: Bool
+    social: SocialPolicy, language: Language, nonNegotiable: [RuleID], closedDoorIsHard: Bool, branchMinimum: Int
   ) {
     self.name = name
     self.title = title
@@ -79,6 +81,7 @@ public struct Policy: Sendable, Equatable, Codable {
     self.language = language
     self.nonNegotiable = nonNegotiable
     self.closedDoorIsHard = closedDoorIsHard
+    self.branchMinimum = branchMinimum
   }
 
   /// The category with this id.

@@ -4,6 +4,7 @@ enum PolicyValidation {
     func fail(_ message: String, _ rule: RuleID? = nil) -> InputError {
       InputError(file: file, rule: rule, message)
     }
+    guard policy.branchMinimum >= 1 else { throw fail("branch_minimum is \(policy.branchMinimum); a branch needs at least 1 member.") }
     guard policy.total >= 0 else { throw fail("total is \(policy.total); the city total cannot be negative.", .r1) }
     guard (1000...9999).contains(policy.year) else { throw fail("year \(policy.year) is not a 4-digit year.") }
     let blockStart = policy.year * 100_000_000

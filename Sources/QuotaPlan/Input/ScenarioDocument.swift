@@ -164,6 +164,7 @@ struct ScenarioDocument: Decodable {
   var categories: [CategoryDocument]?
   var nonNegotiable: [RuleID]?
   var closedDoorIsHard: Bool?
+  var branchMinimum: Int?
   /// The scenario this one states differences from (a folder, relative to this one).
   var base: String?
   var limits: LimitsDocument?
@@ -195,6 +196,7 @@ struct ScenarioDocument: Decodable {
     case protectPrivateAndRural = "protect_private_and_rural"
     case nonNegotiable = "non_negotiable"
     case closedDoorIsHard = "closed_door_hard"
+    case branchMinimum = "branch_minimum"
     case base, patches, limits
   }
 
@@ -215,6 +217,7 @@ struct ScenarioDocument: Decodable {
     categories = try c.decodeIfPresent([CategoryDocument].self, forKey: .categories)
     nonNegotiable = try c.decodeIfPresent([RuleID].self, forKey: .nonNegotiable)
     closedDoorIsHard = try c.decodeIfPresent(Bool.self, forKey: .closedDoorIsHard)
+    branchMinimum = try c.decodeIfPresent(Int.self, forKey: .branchMinimum)
     base = try c.decodeIfPresent(String.self, forKey: .base)
     patches = try c.decodeIfPresent([ScenarioPatch].self, forKey: .patches)
     limits = try c.decodeIfPresent(LimitsDocument.self, forKey: .limits)

@@ -115,7 +115,8 @@ public enum ScenarioLoader {
       protectPrivateAndRural: document.protectPrivateAndRural ?? base.protectPrivateAndRural,
       social: social, language: document.language ?? base.language,
       nonNegotiable: document.nonNegotiable ?? base.nonNegotiable,
-      closedDoorIsHard: document.closedDoorIsHard ?? base.closedDoorIsHard)
+      closedDoorIsHard: document.closedDoorIsHard ?? base.closedDoorIsHard,
+      branchMinimum: document.branchMinimum ?? base.branchMinimum)
   }
 
   /// A decoding failure as a sentence with the setting's path (`categories[2].caps[0].ratio`).

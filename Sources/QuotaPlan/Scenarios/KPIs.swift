@@ -19,7 +19,8 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
   /// Classes that cannot have a member, at least: `classes − members after` over grades with a
   /// per-class coverage target.
   public var classesWithoutMember: Int
-  /// Grades with a coverage target that have fewer than 3 members after development (no branch).
+  /// Grades with a coverage target that have fewer members after development than a branch needs
+  /// (`branch_minimum`, 3 by default).
   public var gradesWithoutBranch: Int
   public var categories: [Category]
   /// Wall time of the solve, in seconds (not part of the plan's files).
@@ -37,7 +38,7 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
       for grade in school.grades {
         guard let target = Coverage.target(school.category, grade: grade.record.grade), grade.record.students > 0 else { continue }
         if target.perClass >= 1 { classes += max(0, grade.record.classes - grade.after) }
-        if grade.after < 3 { branches += 1 }
+        if grade.after < plan.policy.branchMinimum { branches += 1 }
       }
     }
     classesWithoutMember = classes
