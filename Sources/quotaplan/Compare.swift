@@ -44,7 +44,7 @@ struct Compare: ParsableCommand {
     let outcomes = Runner.run(scenarios, jobs: max(1, jobs)) { bar.update($0, $1) }
     let comparison = Comparison(outcomes)
     if let out {
-      try AtomicFolder.write(try ComparisonOutput.files(comparison), to: URL(fileURLWithPath: out))
+      try writeFolder(try ComparisonOutput.files(comparison), to: URL(fileURLWithPath: out))
     }
     print(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
     var tripped = comparison.tripped(gates.compactMap(Comparison.Gate.init))

@@ -18,7 +18,7 @@ struct Generate: ParsableCommand {
 
   func run() throws {
     let files = try Generator.files(preset, seed: seed)
-    try AtomicFolder.write(files, to: URL(fileURLWithPath: out))
+    try writeFolder(files, to: URL(fileURLWithPath: out))
     print("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
   }
 }

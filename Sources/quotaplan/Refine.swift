@@ -42,7 +42,7 @@ struct Refine: ParsableCommand {
       throw Exit.solverFailed
     }
     let folder = URL(fileURLWithPath: out ?? cityPlan.trimmingSuffix("/") + "-\(district)")
-    try AtomicFolder.write(try RefinementOutput.files(refinement), to: folder)
+    try writeFolder(try RefinementOutput.files(refinement), to: folder)
     let changed = refinement.impact.filter { $0.cityQuota != $0.refinedQuota }
     print(Summary.text(refinement.plan, outputFolder: folder.path))
     print("\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv.")
@@ -78,7 +78,7 @@ struct Combine: ParsableCommand {
       throw Exit.solverFailed
     }
     let folder = URL(fileURLWithPath: out ?? folders[0].trimmingSuffix("/") + "-combined")
-    try AtomicFolder.write(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: folder)
+    try writeFolder(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: folder)
     print(Summary.text(combined.plan, outputFolder: folder.path))
   }
 }

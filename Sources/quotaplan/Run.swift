@@ -31,10 +31,10 @@ struct Run: ParsableCommand {
     let root = URL(fileURLWithPath: out)
     for outcome in outcomes {
       guard let plan = outcome.plan else { continue }
-      try PlanWriter.write(plan, to: root.appendingPathComponent(plan.policy.name))
+      try writeFolder(try PlanWriter.files(plan), to: root.appendingPathComponent(plan.policy.name))
     }
     let comparison = Comparison(outcomes)
-    try AtomicFolder.write(try ComparisonOutput.files(comparison), to: root.appendingPathComponent("comparison"))
+    try writeFolder(try ComparisonOutput.files(comparison), to: root.appendingPathComponent("comparison"))
     print(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
     print("\nPlans in \(root.path)/<scenario>/, the comparison in \(root.appendingPathComponent("comparison").path)/.")
     let broken = outcomes.filter { $0.plan == nil && !$0.isConflict }

@@ -53,12 +53,7 @@ struct Solve: ParsableCommand {
       printError(error.description)
       throw Exit.solverFailed
     }
-    do {
-      try PlanWriter.write(plan, to: folder)
-    } catch {
-      printError("Could not write the plan to \(folder.path): \(error.localizedDescription)")
-      throw ExitCode.failure
-    }
+    try writeFolder(try PlanWriter.files(plan), to: folder)
     if !quiet { print(Summary.text(plan, outputFolder: folder.path)) }
     if solverLog { print(plan.solverLog) }
   }

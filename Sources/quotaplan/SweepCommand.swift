@@ -52,7 +52,7 @@ struct SweepCommand: ParsableCommand {
       throw ValidationError(error.description)
     }
     let folder = URL(fileURLWithPath: out ?? "out/\(scenario.name)-sweep")
-    try AtomicFolder.write(try Sweep.files(axes, outcomes), to: folder)
+    try writeFolder(try Sweep.files(axes, outcomes), to: folder)
     let solved = outcomes.filter { $0.plan != nil }.count
     print("\(solved) of \(outcomes.count) points have a plan; \(outcomes.count - solved) conflict. Written to \(folder.path) (sweep.csv, sweep.html).")
   }
