@@ -8,7 +8,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
   case pin = "PIN"
 
   public static func < (a: RuleID, b: RuleID) -> Bool {
-    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
   }
 
   /// True for the goals G1–G3, which are met as far as the hard rules allow.

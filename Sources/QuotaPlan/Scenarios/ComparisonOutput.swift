@@ -11,9 +11,8 @@ public enum ComparisonOutput {
     var table: [[String]] = [header]
     for row in kpiRows(comparison) { table.append(row) }
     lines.append(render(table))
-    let quotaRows = comparison.rows.filter { $0.level != .cell || !differencesOnly || $0.differs }
-      .filter { $0.level != .cell || differencesOnly }
-      .filter { !differencesOnly || $0.differs }
+    // All roll-ups; or, differences only, every row (cells included) that differs.
+    let quotaRows = differencesOnly ? comparison.rows.filter(\.differs) : comparison.rows.filter { $0.level != .cell }
     if !quotaRows.isEmpty {
       lines.append("")
       lines.append(differencesOnly ? "Quotas that differ from \(comparison.names.first ?? "the reference"):" : "Quotas by district and category:")
