@@ -32,13 +32,7 @@ struct Explain: ParsableCommand {
 
 /// Loads and solves a scenario, turning every failure into a sentence and an exit code.
 func solvedPlan(_ path: String, language: Language?) throws -> Plan {
-  var loaded: Scenario
-  do {
-    loaded = try ScenarioLoader.load(path)
-  } catch let error as InputError {
-    printError(error.description)
-    throw Exit.badInput
-  }
+  var loaded = try loadScenario(path)
   if let language { loaded.policy.language = language }
   do {
     return try Planner.plan(loaded)

@@ -20,13 +20,7 @@ struct Export: ParsableCommand {
   var out: String?
 
   func run() throws {
-    let loaded: Scenario
-    do {
-      loaded = try ScenarioLoader.load(scenario)
-    } catch let error as InputError {
-      printError(error.description)
-      throw Exit.badInput
-    }
+    let loaded = try loadScenario(scenario)
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)/models")
     let files = try ModelExport.write(loaded, format: format, to: folder, level: level)
     print("file,group,level,optimum")

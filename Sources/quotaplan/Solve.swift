@@ -33,13 +33,7 @@ struct Solve: ParsableCommand {
   }
 
   func run() throws {
-    var loaded: Scenario
-    do {
-      loaded = try ScenarioLoader.load(scenario)
-    } catch let error as InputError {
-      printError(error.description)
-      throw Exit.badInput
-    }
+    var loaded = try loadScenario(scenario)
     if let language { loaded.policy.language = language }
     let plan: Plan
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")

@@ -35,13 +35,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
-    let scenario: Scenario
-    do {
-      scenario = try ScenarioLoader.load(base)
-    } catch let error as InputError {
-      printError(error.description)
-      throw Exit.badInput
-    }
+    let scenario = try loadScenario(base)
     let axes: [Sweep.Axis]
     let outcomes: [Runner.Outcome]
     do {

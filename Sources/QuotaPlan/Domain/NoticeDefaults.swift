@@ -21,6 +21,19 @@ extension Policy {
 }
 
 extension CategoryPolicy {
+  /// 中职: grade 1 ≤ 10 %, grade 2 ≤ 20 %, year end ≤ 20 % (R7); the five-year reading shares them.
+  static let vocationalCaps = [
+    RatioCap(rule: .r7, grades: [1], ratio: 0.10),
+    RatioCap(rule: .r7, grades: [2], ratio: 0.20),
+    RatioCap(rule: .r7, grades: nil, ratio: 0.20),
+  ]
+
+  /// 中职: grade 1 at least one per class, grade 2 a branch per class (G2).
+  static let vocationalCoverage = [
+    CoverageTarget(grade: 1, perClass: 1, perGrade: 1),
+    CoverageTarget(grade: 2, perClass: 3, perGrade: 3),
+  ]
+
   /// The notice's six categories with its caps, eligible grades and coverage targets.
   public static let noticeCategories: [CategoryPolicy] = [
     CategoryPolicy(
@@ -45,15 +58,7 @@ extension CategoryPolicy {
     CategoryPolicy(
       id: "secondary_vocational", name: "中职", aliases: ["中专", "技工学校", "secondary vocational"],
       gradeCount: 3, eligibleGrades: [1, 2],
-      caps: [
-        RatioCap(rule: .r7, grades: [1], ratio: 0.10),
-        RatioCap(rule: .r7, grades: [2], ratio: 0.20),
-        RatioCap(rule: .r7, grades: nil, ratio: 0.20),
-      ],
-      coverage: [
-        CoverageTarget(grade: 1, perClass: 1, perGrade: 1),
-        CoverageTarget(grade: 2, perClass: 3, perGrade: 3),
-      ],
+      caps: vocationalCaps, coverage: vocationalCoverage,
       protectsAllSchools: true),
     CategoryPolicy(
       id: "higher_vocational", name: "高职", aliases: ["高职院校", "专科", "higher vocational"],
@@ -61,15 +66,7 @@ extension CategoryPolicy {
     CategoryPolicy(
       id: "five_year_higher_vocational", name: "五年制高职", aliases: ["五年一贯制高职"],
       gradeCount: 5, eligibleGrades: [1, 2],
-      caps: [
-        RatioCap(rule: .r7, grades: [1], ratio: 0.10),
-        RatioCap(rule: .r7, grades: [2], ratio: 0.20),
-        RatioCap(rule: .r7, grades: nil, ratio: 0.20),
-      ],
-      coverage: [
-        CoverageTarget(grade: 1, perClass: 1, perGrade: 1),
-        CoverageTarget(grade: 2, perClass: 3, perGrade: 3),
-      ],
+      caps: vocationalCaps, coverage: vocationalCoverage,
       protectsAllSchools: true),
     CategoryPolicy(
       id: "social", name: "社会领域", aliases: ["社会", "social sector"], kind: .social,

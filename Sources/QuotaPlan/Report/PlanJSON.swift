@@ -50,7 +50,7 @@ struct PlanJSON: Encodable {
   var sensitivity: [Sensitivity]
   var social: [Social]
 
-  init(_ plan: Plan) {
+  init(_ plan: Plan, sensitivity: [Sensitivity]) {
     scenario = plan.policy.name
     title = plan.policy.title
     year = plan.policy.year
@@ -81,7 +81,7 @@ struct PlanJSON: Encodable {
         district: row.district, category: row.category, quota: row.quota, firstNumber: row.firstNumber,
         lastNumber: row.lastNumber, units: units, reason: reason)
     }
-    sensitivity = Sensitivity.of(plan)
+    self.sensitivity = sensitivity
     schools = plan.schoolPlans.map { school in
       School(
         district: school.school.district, name: school.school.name, category: school.category.id,

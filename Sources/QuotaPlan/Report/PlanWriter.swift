@@ -11,13 +11,16 @@ public enum PlanWriter {
   /// The files' bytes, by name.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
     let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
+    // Computed once for plan.json and both report files.
+    let sensitivity = Sensitivity.of(plan)
+    let report = ReportModel(plan, sensitivity: sensitivity)
     return marking + [
       ("plan.csv", try PlanTables.plan(plan).data()),
       ("allocation.csv", try PlanTables.allocation(plan).data()),
       ("social.csv", try PlanTables.social(plan).data()),
-      ("plan.json", try PlanJSON(plan).data()),
-      ("report.html", try Report.html(plan)),
-      ("report.md", try Report.markdown(plan)),
+      ("plan.json", try PlanJSON(plan, sensitivity: sensitivity).data()),
+      ("report.html", try Report.html(report)),
+      ("report.md", try Report.markdown(report)),
       ("plan.xlsx", try XLSXWriter.workbook([
         ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
         ("social", XLSXWriter.cells(PlanTables.social(plan))),

@@ -4,12 +4,12 @@ import Mustache
 /// The review report: `report.html` (one self-contained page with tables and SVG charts) and
 /// `report.md`, from the same model.
 enum Report {
-  static func html(_ plan: Plan) throws -> Data {
-    try render(ReportTemplates.html, ReportModel(plan))
+  static func html(_ model: ReportModel) throws -> Data {
+    try render(ReportTemplates.html, model)
   }
 
-  static func markdown(_ plan: Plan) throws -> Data {
-    try render(ReportTemplates.markdown, ReportModel(plan))
+  static func markdown(_ model: ReportModel) throws -> Data {
+    try render(ReportTemplates.markdown, model)
   }
 
   private static func render(_ template: String, _ model: ReportModel) throws -> Data {

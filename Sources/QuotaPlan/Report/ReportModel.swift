@@ -53,7 +53,7 @@ struct ReportModel {
   var largest: [Line]
   var sensitivity: [SensitivityRow]
 
-  init(_ plan: Plan) {
+  init(_ plan: Plan, sensitivity: [Sensitivity]) {
     let zh = plan.policy.language == .zh
     let labels = zh ? Labels.zh : Labels.en
     self.labels = labels
@@ -124,7 +124,7 @@ struct ReportModel {
     largest = plan.schoolPlans.sorted { ($1.quota, $0.school.name) < ($0.quota, $1.school.name) }.prefix(10).map {
       Line(rule: $0.category.label(plan.policy.language), unit: "\($0.school.district) \($0.school.name)", detail: "\($0.quota)")
     }
-    sensitivity = Sensitivity.of(plan).map { s in
+    self.sensitivity = sensitivity.map { s in
       SensitivityRow(
         category: s.category, headroom: s.headroom.map { "+\($0)" } ?? "∞",
         next: s.nextMember.map { "\($0) → \(Charts.percentLabel(s.nextRatio ?? 0))" } ?? "–",
