@@ -20,6 +20,9 @@ struct Solve: ParsableCommand {
   @Option(help: "Stop each solve after this many seconds and keep the best plan found.")
   var timeLimit: Double?
 
+  @Option(help: "automatic (exact greedy over the nested rules when they nest, else GLPK) or glpk (always GLPK, for cross-checks).")
+  var method: SolveMethod = .automatic
+
   @Flag(help: "Print GLPK's own messages after the summary.")
   var solverLog = false
 
@@ -38,7 +41,7 @@ struct Solve: ParsableCommand {
     let plan: Plan
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
     do {
-      plan = try Planner.plan(loaded, options: SolverOptions(timeLimit: timeLimit))
+      plan = try Planner.plan(loaded, options: SolverOptions(timeLimit: timeLimit), method: method)
     } catch PlanError.conflicts(let conflicts) {
       printError(PlanError.conflicts(conflicts).description)
       try writeNearestPlan(loaded, beside: folder)
@@ -84,3 +87,5 @@ extension Language: ExpressibleByArgument {}
 func printError(_ message: String) {
   FileHandle.standardError.write(Data(("quotaplan: " + message + "\n").utf8))
 }
+
+extension SolveMethod: ExpressibleByArgument {}

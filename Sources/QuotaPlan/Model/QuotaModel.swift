@@ -102,55 +102,21 @@ struct QuotaModel {
     // Hard rows. In the nearest plan each negotiable one gets a violation and a 0/1 "broken".
     var broken: [Int: Double] = [:]
     var violation: [Int: Double] = [:]
-    func hard(_ name: String, _ rule: RuleID, _ members: [Int], lower: Double = -.infinity, upper: Double = .infinity) {
-      var terms = members.map { (units[$0].column, 1.0) }
-      if group.elastic && !policy.nonNegotiable.contains(rule) {
+    for row in hardRows(group: group, policy: policy, rules: rules) {
+      var terms = row.units.map { (units[$0].column, 1.0) }
+      if group.elastic && !policy.nonNegotiable.contains(row.rule) {
         let bigM = Double(max(1, group.total ?? policy.total))
-        let flag = model.addVariable("broken_\(name)", upper: 1, integer: true)
+        let flag = model.addVariable("broken_\(row.name)", upper: 1, integer: true)
         broken[flag] = 1
-        for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? upper.isFinite : lower.isFinite) {
-          let slack = model.addVariable("\(side)_\(name)", upper: bigM)
+        for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? row.upper != nil : row.lower != nil) {
+          let slack = model.addVariable("\(side)_\(row.name)", upper: bigM)
           violation[slack] = 1
           terms.append((slack, sign))
-          model.addConstraint("\(side)_\(name)_flag", rule: rule, [(slack, 1), (flag, -bigM)], upper: 0)
+          model.addConstraint("\(side)_\(row.name)_flag", rule: row.rule, [(slack, 1), (flag, -bigM)], upper: 0)
         }
       }
-      model.addConstraint(name, rule: rule, terms, lower: lower, upper: upper)
-    }
-    for row in capRows {
-      hard(
-        "cap_\(row.scope.rule.rawValue)_s\(row.school)_g\(row.scope.grades.map(String.init).joined(separator: "_"))",
-        row.scope.rule, row.units, upper: Double(row.scope.room))
-    }
-    for (school, least) in floors.sorted(by: { $0.key < $1.key }) {
-      hard("floor_R10_\(school)", .r10, unitsOf(school: school), lower: Double(least))
-    }
-    if policy.closedDoorIsHard {
-      for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) {
-        hard("closed_door_G1_\(school)", .g1, inside, lower: 1)
-      }
-    }
-    for category in group.categories {
-      let inCategory = units.indices.filter { units[$0].category == category.id }
-      for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) where rules.contains(.r2) {
-        let inside = inCategory.filter { districts[units[$0].owner] == district }
-        hard("total_\(category.id)_\(district)", .r2, inside, lower: Double(total), upper: Double(total))
-      }
-      // The nearest plan keeps each category's total as two rules: met (R2), not exceeded (R3).
-      if group.elastic, let total = category.total {
-        hard("total_\(category.id)", .r2, inCategory, lower: Double(total))
-        hard("no_borrowing_\(category.id)", .r3, inCategory, upper: Double(total))
-      }
-    }
-    if let total = group.total {
-      hard("total", group.totalRule, Array(units.indices), lower: Double(total), upper: Double(total))
-    }
-    for (index, pin) in group.pins.enumerated() {
-      let inside = units.indices.filter { unit in
-        guard case .grade(let school, let grade) = units[unit].owner, schoolNames[school] == pin.school else { return false }
-        return pin.grade == nil || pin.grade == grade
-      }
-      hard("pin_\(index)", .pin, inside, lower: Double(pin.lower), upper: pin.upper.map(Double.init) ?? .infinity)
+      model.addConstraint(
+        row.name, rule: row.rule, terms, lower: row.lower.map(Double.init) ?? -.infinity, upper: row.upper.map(Double.init) ?? .infinity)
     }
     var levels: [RuleID: [Int: Double]] = [:]
     for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) where !policy.closedDoorIsHard {
@@ -196,9 +162,79 @@ struct QuotaModel {
     self.model = model
   }
 
-  /// The units of one school.
-  func unitsOf(school: Int) -> [Int] {
-    units.indices.filter { if case .grade(school, _) = units[$0].owner { return true } else { return false } }
+  /// One hard row: `lower ≤ Σ x over units ≤ upper` (nil: unbounded on that side).
+  struct HardRow {
+    var name: String
+    var rule: RuleID
+    var units: [Int]
+    var lower: Int?
+    var upper: Int?
+  }
+
+  /// The hard rows of the group (caps, floors, hard closed doors, district and group totals,
+  /// pins), in a stable order. Both the GLPK model and `NestedAllocation` read them.
+  func hardRows(group: PlanGroup, policy: Policy, rules: RuleSet) -> [HardRow] {
+    var rows: [HardRow] = []
+    var bySchool: [Int: [Int]] = [:]
+    var bySchoolName: [String: [Int]] = [:]
+    for (index, unit) in units.enumerated() {
+      guard case .grade(let school, _) = unit.owner else { continue }
+      bySchool[school, default: []].append(index)
+      if let name = schoolNames[school] { bySchoolName[name, default: []].append(index) }
+    }
+    for row in capRows {
+      rows.append(
+        HardRow(
+          name: "cap_\(row.scope.rule.rawValue)_s\(row.school)_g\(row.scope.grades.map(String.init).joined(separator: "_"))",
+          rule: row.scope.rule, units: row.units, upper: row.scope.room))
+    }
+    for (school, least) in floors.sorted(by: { $0.key < $1.key }) {
+      rows.append(HardRow(name: "floor_R10_\(school)", rule: .r10, units: bySchool[school] ?? [], lower: least))
+    }
+    if policy.closedDoorIsHard {
+      for (school, inside) in closedDoor.sorted(by: { $0.key < $1.key }) {
+        rows.append(HardRow(name: "closed_door_G1_\(school)", rule: .g1, units: inside, lower: 1))
+      }
+    }
+    for category in group.categories {
+      let inCategory = units.indices.filter { units[$0].category == category.id }
+      if rules.contains(.r2) && !category.districtTotals.isEmpty {
+        var byDistrict: [String: [Int]] = [:]
+        for unit in inCategory { byDistrict[districts[units[unit].owner] ?? "", default: []].append(unit) }
+        for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
+          rows.append(HardRow(name: "total_\(category.id)_\(district)", rule: .r2, units: byDistrict[district] ?? [], lower: total, upper: total))
+        }
+      }
+      // The nearest plan keeps each category's total as two rules: met (R2), not exceeded (R3).
+      if group.elastic, let total = category.total {
+        rows.append(HardRow(name: "total_\(category.id)", rule: .r2, units: inCategory, lower: total))
+        rows.append(HardRow(name: "no_borrowing_\(category.id)", rule: .r3, units: inCategory, upper: total))
+      }
+    }
+    if let total = group.total {
+      rows.append(HardRow(name: "total", rule: group.totalRule, units: Array(units.indices), lower: total, upper: total))
+    }
+    for (index, pin) in group.pins.enumerated() {
+      let inside = (bySchoolName[pin.school] ?? []).filter { unit in
+        guard case .grade(_, let grade) = units[unit].owner else { return false }
+        return pin.grade == nil || pin.grade == grade
+      }
+      rows.append(HardRow(name: "pin_\(index)", rule: .pin, units: inside, lower: pin.lower, upper: pin.upper))
+    }
+    return rows
+  }
+
+  /// The goal levels this group's model has, in the scenario's goal order: G1 when a school's
+  /// closed door is a soft goal, G2 when a grade is short of coverage, G3 when balance applies.
+  func levelGoals(policy: Policy, rules: RuleSet) -> [RuleID] {
+    policy.goalOrder.map(\.rule).filter { goal in
+      switch goal {
+      case .g1: return !policy.closedDoorIsHard && !closedDoor.isEmpty
+      case .g2: return units.contains { $0.coverageDemand > 0 }
+      case .g3: return rules.contains(.g3)
+      default: return false
+      }
+    }
   }
 
   /// The district of each unit, through its school or social unit.

@@ -12,19 +12,75 @@ struct GroupSolution: Sendable {
   var capRows: [QuotaModel.SchoolRow]
   var closedDoor: [Int: [Int]]
   var floors: [Int: Int]
-  /// The final model, for export.
-  var model: LinearModel
+  /// Builds the final model, for export (the greedy path never needs it to plan).
+  var modelBuilder: @Sendable () -> LinearModel
+  /// The final model: the rows, the goal levels and enough balance segments for the optimum.
+  var model: LinearModel { modelBuilder() }
   /// The pins the group honoured.
   var pins: [Pin] = []
 }
 
-/// Solves one plan group: builds the model with a first guess of how many balance segments
-/// each unit needs, solves it level by level, and adds segments where a unit used all of its
-/// own (column generation; the objective is convex, so once no unit reaches its last segment
-/// the restricted optimum is the true one).
+/// Solves one plan group. When its rows nest (the notice's policy always does), the exact
+/// optimum comes from `NestedAllocation`'s greedy, and the model is only built on demand, for
+/// export. Otherwise it builds the model with a first guess of how many balance segments
+/// each unit needs, solves it level by level with GLPK, and adds segments where a unit used
+/// all of its own (column generation; the objective is convex, so once no unit reaches its
+/// last segment the restricted optimum is the true one).
 enum QuotaSolver {
-  static func solve(_ group: PlanGroup, scenario: Scenario, rules: RuleSet, options: SolverOptions) throws -> GroupSolution {
-    var layout = QuotaModel(group: group, scenario: scenario, rules: rules)
+  static func solve(
+    _ group: PlanGroup, scenario: Scenario, rules: RuleSet, options: SolverOptions, method: SolveMethod = .automatic
+  ) throws -> GroupSolution {
+    let layout = QuotaModel(group: group, scenario: scenario, rules: rules)
+    if method == .automatic {
+      do {
+        var nested = try NestedAllocation(layout: layout, group: group, policy: scenario.policy, rules: rules)
+        return solution(layout, quotas: try nested.solve(), group: group, policy: scenario.policy, rules: rules, proven: true, log: "")
+      } catch NestedAllocation.Unsupported.notNested {}
+    }
+    return try solveWithGLPK(layout, group: group, scenario: scenario, rules: rules, options: options)
+  }
+
+  /// The greedy's quotas as a solution: each level's optimum is evaluated on the model with a
+  /// segment up to one past each quota, the model GLPK would end with.
+  static func solution(
+    _ layout: QuotaModel, quotas: [Int], group: PlanGroup, policy: Policy, rules: RuleSet, proven: Bool, log: String
+  ) -> GroupSolution {
+    let units = layout.units
+    let segments = zip(units, quotas).map { min($0.upper, $1 + 1) }
+    let optima = layout.levelGoals(policy: policy, rules: rules).map { goal -> (name: String, value: Double) in
+      switch goal {
+      case .g1:
+        let unmet = layout.closedDoor.values.filter { $0.allSatisfy { quotas[$0] == 0 } }.count
+        return (goal.rawValue, Double(unmet))
+      case .g2:
+        return (goal.rawValue, Double(zip(units, quotas).reduce(0) { $0 + max(0, $1.0.coverageDemand - $1.1) }))
+      default:
+        let ranks = QuotaModel.ranks(units: units, segments: segments)
+        var sum = 0, next = 0
+        for (index, quota) in quotas.enumerated() {
+          for j in 0..<quota { sum += ranks[next + j] + 1 }
+          next += segments[index]
+        }
+        return (goal.rawValue, Double(sum))
+      }
+    }
+    var owners: [QuotaModel.Owner: Int] = [:]
+    for (unit, quota) in zip(units, quotas) { owners[unit.owner] = quota }
+    return GroupSolution(
+      quotas: owners, optima: optima, isProvenOptimal: proven, log: log, units: units, capRows: layout.capRows,
+      closedDoor: layout.closedDoor, floors: layout.floors,
+      modelBuilder: {
+        var model = layout
+        model.build(group: group, policy: policy, rules: rules, segments: segments)
+        return model.model
+      },
+      pins: group.pins)
+  }
+
+  static func solveWithGLPK(
+    _ layout: QuotaModel, group: PlanGroup, scenario: Scenario, rules: RuleSet, options: SolverOptions
+  ) throws -> GroupSolution {
+    var layout = layout
     var segments = initialSegments(layout, total: group.total)
     for _ in 0..<20 {
       layout.build(group: group, policy: scenario.policy, rules: rules, segments: segments)
@@ -40,11 +96,19 @@ enum QuotaSolver {
         quotas[unit.owner] = quota
         if quota >= segments[index] && segments[index] < unit.upper { grow.append(index) }
       }
-      if grow.isEmpty || !scenario.policy.goalOrder.contains(.balance) || !rules.contains(.g3) {
+      let balanced = layout.levelGoals(policy: scenario.policy, rules: rules).contains(.g3)
+      if grow.isEmpty && balanced && !group.elastic {
+        // The same figures and export model as the greedy path, whatever segments it took.
+        let values = layout.units.map { quotas[$0.owner] ?? 0 }
+        return solution(
+          layout, quotas: values, group: group, policy: scenario.policy, rules: rules, proven: result.isProvenOptimal, log: result.log)
+      }
+      if grow.isEmpty || !balanced {
         return GroupSolution(
           quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.name, $1) },
           isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
-          closedDoor: layout.closedDoor, floors: layout.floors, model: layout.model, pins: group.pins)
+          closedDoor: layout.closedDoor, floors: layout.floors, modelBuilder: { [model = layout.model] in model },
+          pins: group.pins)
       }
       for index in grow { segments[index] = min(layout.units[index].upper, segments[index] * 2 + 8) }
     }

@@ -6,9 +6,10 @@ import GLPK
 public enum Planner {
   /// Plans `scenario` under `rules` (all of them unless a test drops one).
   /// `parallel: false` solves the categories one after another (for callers that already keep
-  /// the cores busy with other scenarios).
+  /// the cores busy with other scenarios); `method: .glpk` skips the greedy (cross-checks).
   public static func plan(
-    _ scenario: Scenario, rules: RuleSet = RuleSet(), options: SolverOptions = SolverOptions(), parallel: Bool = true
+    _ scenario: Scenario, rules: RuleSet = RuleSet(), options: SolverOptions = SolverOptions(), parallel: Bool = true,
+    method: SolveMethod = .automatic
   ) throws -> Plan {
     let groups = PlanGroup.groups(scenario, rules: rules)
     let conflicts = PreChecks.conflicts(scenario, groups: groups, rules: rules)
@@ -17,7 +18,7 @@ public enum Planner {
     let results = ResultBox(count: groups.count)
     let solve: @Sendable (Int) -> Void = { index in
       do {
-        results.set(index, .success(try QuotaSolver.solve(groups[index], scenario: scenario, rules: rules, options: options)))
+        results.set(index, .success(try QuotaSolver.solve(groups[index], scenario: scenario, rules: rules, options: options, method: method)))
       } catch {
         results.set(index, .failure(error))
       }
