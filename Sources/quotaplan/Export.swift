@@ -16,13 +16,16 @@ struct Export: ParsableCommand {
   @Option(help: "Write only this level (1 = the first goal in the scenario's order).")
   var level: Int?
 
+  @Flag(help: "One model per level for the whole scenario, all categories together (what a general solver would be given).")
+  var monolithic = false
+
   @Option(name: .shortAndLong, help: "The folder to write the models into (default: out/<scenario name>/models).")
   var out: String?
 
   func run() throws {
     let loaded = try loadScenario(scenario)
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)/models")
-    let files = try ModelExport.write(loaded, format: format, to: folder, level: level)
+    let files = try ModelExport.write(loaded, format: format, to: folder, level: level, monolithic: monolithic)
     print("file,group,level,optimum")
     for file in files { print("\(file.name),\(file.group),\(file.level),\(Int(file.optimum))") }
   }

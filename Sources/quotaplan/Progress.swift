@@ -23,3 +23,18 @@ final class ProgressBar: @unchecked Sendable {
     if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
   }
 }
+
+/// Wall time per step, printed to standard error when asked (`solve --timings`).
+struct StepClock {
+  let enabled: Bool
+  private var last = DispatchTime.now()
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  mutating func lap(_ step: String) {
+    guard enabled else { return }
+    let now = DispatchTime.now()
+    FileHandle.standardError.write(Data(step.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%9.1f ms\n", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6).utf8))
+    last = now
+  }
+}

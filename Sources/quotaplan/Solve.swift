@@ -23,6 +23,9 @@ struct Solve: ParsableCommand {
   @Option(help: "automatic (exact greedy over the nested rules when they nest, else GLPK) or glpk (always GLPK, for cross-checks).")
   var method: SolveMethod = .automatic
 
+  @Flag(help: "Print how long each step took (load, plan, build the files, write them) to standard error.")
+  var timings = false
+
   @Flag(help: "Print GLPK's own messages after the summary.")
   var solverLog = false
 
@@ -36,7 +39,9 @@ struct Solve: ParsableCommand {
   }
 
   func run() throws {
+    var clock = StepClock(enabled: timings)
     var loaded = try loadScenario(scenario)
+    clock.lap("load")
     if let language { loaded.policy.language = language }
     let plan: Plan
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
@@ -50,7 +55,11 @@ struct Solve: ParsableCommand {
       printError(error.description)
       throw Exit.solverFailed
     }
-    try writeFolder(try PlanWriter.files(plan), to: folder)
+    clock.lap("plan")
+    let files = try PlanWriter.files(plan)
+    clock.lap("build files")
+    try writeFolder(files, to: folder)
+    clock.lap("write files")
     if !quiet { print(Summary.text(plan, outputFolder: folder.path)) }
     if solverLog { print(plan.solverLog) }
   }

@@ -109,3 +109,20 @@ struct NestedAllocationTests {
     #expect(plan.violations().isEmpty)
   }
 }
+
+@Suite("Monolithic export")
+struct MonolithicExportTests {
+  @Test("the whole-scenario model has, at every level, the sum of the groups' optima")
+  func summedOptima() throws {
+    let scenario = try ScenarioLoader.load(Fixture.yangzhouPath)
+    let groups = PlanGroup.groups(scenario, rules: RuleSet())
+    let solutions = try groups.map { try QuotaSolver.solve($0, scenario: scenario, rules: RuleSet(), options: SolverOptions()) }
+    let whole = ModelExport.combined(
+      zip(groups, solutions).map { ($0.name, $0.name, $1.model, $1.optima.map(\.value)) },
+      goalOrder: scenario.policy.goalOrder.map(\.rule.rawValue))
+    #expect(whole.model.levels.map(\.name) == ["G1", "G2", "G3"])
+    #expect(whole.model.variables.count == solutions.reduce(0) { $0 + $1.model.variables.count })
+    let check = try LexicographicSolver.solve(whole.model)
+    #expect(check.optima == whole.optima)
+  }
+}

@@ -98,7 +98,7 @@ struct CSVTable {
       if rows.count >= limits.maxRows {
         throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
       }
-      if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }
       if shortRowsAreBroken, fields.count < header.count {
         let hint = fields.contains { $0.contains("\n") } ? " A quote (\") seems to be left open." : ""
         throw InputError(
@@ -133,7 +133,14 @@ struct CSVTable {
   /// keep their full-width punctuation (（）、，); only the spaces around them go.
   func text(_ fields: [String], _ key: String) -> String {
     guard let position = index[key], position < fields.count else { return "" }
-    return fields[position].trimmingCharacters(in: Self.spaces)
+    return Self.trimmed(fields[position])
+  }
+
+  /// `text` without the spaces around it; most fields have none, and come back uncopied.
+  static func trimmed(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+    if !spaces.contains(first) && !spaces.contains(last) { return text }
+    return text.trimmingCharacters(in: spaces)
   }
 
   /// Spaces, line breaks and the ideographic space that Chinese input methods type.
@@ -141,7 +148,7 @@ struct CSVTable {
 
   /// A required whole number ≥ 0, with full-width digits and surrounding spaces accepted.
   func count(_ row: (number: Int, fields: [String]), _ key: String, max: Int = 10_000_000) throws -> Int {
-    let raw = Self.halfWidth(text(row.fields, key)).trimmingCharacters(in: Self.spaces)
+    let raw = Self.trimmed(Self.halfWidth(text(row.fields, key)))
     guard !raw.isEmpty else {
       throw InputError(file: file, row: row.number, column: headerName(key), "the value is empty; a whole number is needed.")
     }

@@ -62,7 +62,8 @@ public enum ScenarioLoader {
     var resolved = policy
     if resolved.districts.isEmpty {
       var seen: [String] = []
-      for district in schools.map(\.district) + social.map(\.district) where !seen.contains(district) {
+      var known: Set<String> = []
+      for district in schools.map(\.district) + social.map(\.district) where known.insert(district).inserted {
         seen.append(district)
       }
       resolved.districts = seen

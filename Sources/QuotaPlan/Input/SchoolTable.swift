@@ -25,6 +25,10 @@ enum SchoolTable {
     var order: [String] = []
     var firstRow: [String: Int] = [:]
     let resolver = CategoryResolver(policy: policy)
+    let knownDistricts = Set(policy.districts)
+    // Category and grade texts repeat on every row: resolve each distinct text once.
+    var categories: [String: CategoryPolicy?] = [:]
+    var grades: [String: Int?] = [:]
 
     for row in table.rows {
       let district = table.text(row.fields, "district")
@@ -32,7 +36,7 @@ enum SchoolTable {
       guard !district.isEmpty else {
         throw InputError(file: file, row: row.number, column: table.headerName("district"), "the district is empty.")
       }
-      if !policy.districts.isEmpty, !policy.districts.contains(district) {
+      if !knownDistricts.isEmpty, !knownDistricts.contains(district) {
         throw InputError(
           file: file, row: row.number, column: table.headerName("district"),
           "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
@@ -41,13 +45,15 @@ enum SchoolTable {
         throw InputError(file: file, row: row.number, column: table.headerName("school"), "the school name is empty.")
       }
       let categoryText = table.text(row.fields, "category")
-      guard let category = resolver.category(named: categoryText), category.kind == .school else {
+      if categories[categoryText] == nil { categories[categoryText] = resolver.category(named: categoryText) }
+      guard let category = categories[categoryText] ?? nil, category.kind == .school else {
         throw InputError(
           file: file, row: row.number, column: table.headerName("category"),
           "“\(categoryText)” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
       }
       let gradeText = CSVTable.halfWidth(table.text(row.fields, "grade"))
-      guard let grade = GradeName.parse(gradeText), (1...category.gradeCount).contains(grade) else {
+      if grades[gradeText] == nil { grades[gradeText] = GradeName.parse(gradeText) }
+      guard let grade = grades[gradeText] ?? nil, (1...category.gradeCount).contains(grade) else {
         throw InputError(
           file: file, row: row.number, column: table.headerName("grade"),
           "“\(gradeText)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount).")

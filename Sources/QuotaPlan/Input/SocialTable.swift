@@ -24,9 +24,10 @@ enum SocialTable {
     let table = try CSVTable(url: url, file: file, columns: columns, limits: limits)
     var seen: [String: Int] = [:]
     var units: [SocialUnit] = []
+    let knownDistricts = Set(policy.districts)
     for row in table.rows {
       let district = table.text(row.fields, "district")
-      if district.isEmpty || (!policy.districts.isEmpty && !policy.districts.contains(district)) {
+      if district.isEmpty || (!knownDistricts.isEmpty && !knownDistricts.contains(district)) {
         throw InputError(
           file: file, row: row.number, column: table.headerName("district"),
           "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")

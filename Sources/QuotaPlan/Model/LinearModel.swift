@@ -47,4 +47,21 @@ public struct LinearModel: Sendable {
     constraints.append(
       Constraint(name: name, rule: rule, variables: terms.map(\.0), values: terms.map(\.1), lower: lower, upper: upper))
   }
+
+  /// Appends `other`'s variables (names prefixed) and constraints; returns the index its first
+  /// variable got, so callers can shift `other`'s level coefficients.
+  @discardableResult
+  public mutating func append(_ other: LinearModel, prefix: String) -> Int {
+    let offset = variables.count
+    for variable in other.variables {
+      variables.append(Variable(name: prefix + variable.name, lower: variable.lower, upper: variable.upper, isInteger: variable.isInteger))
+    }
+    for constraint in other.constraints {
+      var shifted = constraint
+      shifted.name = prefix + constraint.name
+      shifted.variables = constraint.variables.map { $0 + offset }
+      constraints.append(shifted)
+    }
+    return offset
+  }
 }

@@ -19,18 +19,27 @@ public enum ModelExport {
     public var optimum: Double
   }
 
-  /// Solves `scenario`, then writes every level of every group into `folder`.
+  /// Solves `scenario`, then writes every level of every group into `folder`. With
+  /// `monolithic`, all groups go into one model per level (`all-K-LEVEL`): the problem a
+  /// general solver would get without quotaplan's split by category. Its optimum at each
+  /// level is the sum of the groups' (they share no row), and is what the CSV reports.
   public static func write(
-    _ scenario: Scenario, format: Format, to folder: URL, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet()
+    _ scenario: Scenario, format: Format, to folder: URL, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet(),
+    monolithic: Bool = false
   ) throws -> [File] {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    var files: [File] = []
-    for (groupIndex, group) in PlanGroup.groups(scenario, rules: rules).enumerated() {
+    let groups = PlanGroup.groups(scenario, rules: rules)
+    var models: [(slug: String, name: String, model: LinearModel, optima: [Double])] = []
+    for group in groups {
       let solution = try QuotaSolver.solve(group, scenario: scenario, rules: rules, options: SolverOptions())
-      let slug = group.categories.map(\.id).joined(separator: "+")
-      for (levelIndex, level) in solution.model.levels.enumerated() where onlyLevel == nil || onlyLevel == levelIndex + 1 {
-        let problem = try LexicographicSolver.makeProblem(solution.model)
-        for (earlier, optimum) in zip(solution.model.levels.prefix(levelIndex), solution.optima.map(\.value)) {
+      models.append((group.categories.map(\.id).joined(separator: "+"), group.name, solution.model, solution.optima.map(\.value)))
+    }
+    if monolithic { models = [combined(models, goalOrder: scenario.policy.goalOrder.map(\.rule.rawValue))] }
+    var files: [File] = []
+    for (groupIndex, entry) in models.enumerated() {
+      for (levelIndex, level) in entry.model.levels.enumerated() where onlyLevel == nil || onlyLevel == levelIndex + 1 {
+        let problem = try LexicographicSolver.makeProblem(entry.model)
+        for (earlier, optimum) in zip(entry.model.levels.prefix(levelIndex), entry.optima) {
           let terms = earlier.coefficients.sorted { $0.key < $1.key }
           try problem.addRows([
             Problem.Row(
@@ -39,15 +48,37 @@ public enum ModelExport {
           ])
         }
         try problem.setObjective(level.coefficients)
-        let name = String(format: "%02d-%@-%d-%@.%@", groupIndex + 1, slug, levelIndex + 1, level.name, format.rawValue)
+        let name = monolithic
+          ? String(format: "all-%d-%@.%@", levelIndex + 1, level.name, format.rawValue)
+          : String(format: "%02d-%@-%d-%@.%@", groupIndex + 1, entry.slug, levelIndex + 1, level.name, format.rawValue)
         let path = folder.appendingPathComponent(name).path
         switch format {
         case .lp: try problem.writeLP(to: path)
         case .mps: try problem.writeMPS(to: path)
         }
-        files.append(File(name: name, group: group.name, level: level.name, optimum: solution.optima[levelIndex].value))
+        files.append(File(name: name, group: entry.name, level: level.name, optimum: entry.optima[levelIndex]))
       }
     }
     return files
+  }
+
+  /// All groups' models as one: variables and rows side by side (names prefixed `gN_`), each
+  /// level the sum of the groups' objectives of that name, in the goal order they share.
+  static func combined(_ models: [(slug: String, name: String, model: LinearModel, optima: [Double])], goalOrder: [String]) -> (
+    slug: String, name: String, model: LinearModel, optima: [Double]
+  ) {
+    var model = LinearModel()
+    var levels: [String: [Int: Double]] = [:]
+    var optima: [String: Double] = [:]
+    for (index, entry) in models.enumerated() {
+      let offset = model.append(entry.model, prefix: "g\(index + 1)_")
+      for (level, optimum) in zip(entry.model.levels, entry.optima) {
+        for (variable, value) in level.coefficients { levels[level.name, default: [:]][variable + offset] = value }
+        optima[level.name, default: 0] += optimum
+      }
+    }
+    let order = goalOrder.filter { levels[$0] != nil }
+    model.levels = order.map { LinearModel.Level(name: $0, coefficients: levels[$0] ?? [:]) }
+    return ("all", "all groups", model, order.map { optima[$0] ?? 0 })
   }
 }

@@ -13,3 +13,13 @@ enum NumberRanges {
     }
   }
 }
+
+/// A district × category key, for sums and lookups that would otherwise scan every row.
+struct DistrictCategory: Hashable {
+  var district: String
+  var category: String
+  init(_ district: String, _ category: String) {
+    self.district = district
+    self.category = category
+  }
+}

@@ -99,13 +99,14 @@ public enum Planner {
 
     let schools = schoolPlans.compactMap { $0 }
     let social = socialPlans.compactMap { $0 }
+    // One pass over the units, then one cell per district × category (a nation has 3,000+ districts).
+    var sums: [DistrictCategory: Int] = [:]
+    for school in schools { sums[DistrictCategory(school.school.district, school.category.id), default: 0] += school.quota }
+    for unit in social { sums[DistrictCategory(unit.unit.district, ""), default: 0] += unit.quota }
     var cells: [(String, CategoryPolicy, Int)] = []
     for district in policy.districts {
       for category in policy.categories {
-        let quota = category.kind == .social
-          ? social.filter { $0.unit.district == district }.reduce(0) { $0 + $1.quota }
-          : schools.filter { $0.school.district == district && $0.category.id == category.id }.reduce(0) { $0 + $1.quota }
-        cells.append((district, category, quota))
+        cells.append((district, category, sums[DistrictCategory(district, category.kind == .social ? "" : category.id)] ?? 0))
       }
     }
     var plan = Plan(

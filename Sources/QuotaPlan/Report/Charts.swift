@@ -6,11 +6,16 @@ enum Charts {
   /// Colours for categories, in policy order.
   static let palette = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#34495e"]
 
+  /// Most bars a ratio chart draws; beyond it, neighbouring units share a bar.
+  static let maximumBars = 300
+
   /// One bar per unit: grey up to the ratio before development, coloured up to the ratio after;
-  /// units sorted by the ratio before; dashed lines at the caps.
+  /// units sorted by the ratio before; dashed lines at the caps. With more units than
+  /// `maximumBars` (a province, the nation), each bar is a run of neighbours in that order,
+  /// drawn at their mean ratios and labelled with the first and last unit.
   static func ratios(_ units: [(label: String, before: Double, after: Double)], caps: [Double], color: String, title: String) -> String {
     let width = 920.0, height = 260.0, left = 48.0, bottom = 28.0, top = 24.0
-    let sorted = units.sorted { ($0.before, $0.label) < ($1.before, $1.label) }
+    let sorted = binned(units.sorted { ($0.before, $0.label) < ($1.before, $1.label) })
     let maxRatio = max(0.05, (sorted.map(\.after) + caps).max() ?? 0.05) * 1.1
     let plotWidth = width - left - 10, plotHeight = height - top - bottom
     let step = sorted.isEmpty ? 0 : plotWidth / Double(sorted.count)
@@ -23,9 +28,9 @@ enum Charts {
     for (index, unit) in sorted.enumerated() {
       let x = left + Double(index) * step
       let barWidth = max(0.6, step * 0.8)
-      svg += "<rect x='\(f(x))' y='\(f(y(unit.before)))' width='\(f(barWidth))' height='\(f(y(0) - y(unit.before)))' fill='#bdbdbd'><title>\(escape(unit.label))</title></rect>"
+      svg += "<rect x='\(f(x))' y='\(f(y(unit.before)))' width='\(f(barWidth))' height='\(f(y(0) - y(unit.before)))' fill='#bdbdbd'><title>\(markupEscaped(unit.label))</title></rect>"
       if unit.after > unit.before {
-        svg += "<rect x='\(f(x))' y='\(f(y(unit.after)))' width='\(f(barWidth))' height='\(f(y(unit.before) - y(unit.after)))' fill='\(color)'><title>\(escape(unit.label)) \(percentLabel(unit.before)) → \(percentLabel(unit.after))</title></rect>"
+        svg += "<rect x='\(f(x))' y='\(f(y(unit.after)))' width='\(f(barWidth))' height='\(f(y(unit.before) - y(unit.after)))' fill='\(color)'><title>\(markupEscaped(unit.label)) \(percentLabel(unit.before)) → \(percentLabel(unit.after))</title></rect>"
       }
     }
     for cap in Set(caps).sorted() {
@@ -38,6 +43,18 @@ enum Charts {
     return svg + "</svg>"
   }
 
+  /// Runs of neighbouring units merged into at most `maximumBars` bars (mean ratios).
+  static func binned(_ sorted: [(label: String, before: Double, after: Double)]) -> [(label: String, before: Double, after: Double)] {
+    guard sorted.count > maximumBars else { return sorted }
+    return (0..<maximumBars).map { bar in
+      let run = sorted[(bar * sorted.count / maximumBars)..<((bar + 1) * sorted.count / maximumBars)]
+      let count = Double(run.count)
+      return (
+        label: "\(run.first!.label) … \(run.last!.label) (\(run.count))",
+        before: run.reduce(0) { $0 + $1.before } / count, after: run.reduce(0) { $0 + $1.after } / count)
+    }
+  }
+
   /// One horizontal stacked bar per district: its quota by category.
   static func districts(_ rows: [(district: String, parts: [Int])], categories: [String], title: String) -> String {
     let rowHeight = 24.0, left = 170.0, width = 920.0, top = 30.0
@@ -47,11 +64,11 @@ enum Charts {
     var svg = header(width, height, title)
     for (index, row) in rows.enumerated() {
       let y = top + Double(index) * rowHeight
-      svg += "<text x='\(f(left - 8))' y='\(f(y + 15))' font-size='12' text-anchor='end'>\(escape(row.district))</text>"
+      svg += "<text x='\(f(left - 8))' y='\(f(y + 15))' font-size='12' text-anchor='end'>\(markupEscaped(row.district))</text>"
       var x = left
       for (part, value) in row.parts.enumerated() where value > 0 {
         let w = Double(value) * scale
-        svg += "<rect x='\(f(x))' y='\(f(y + 3))' width='\(f(w))' height='\(f(rowHeight - 6))' fill='\(palette[part % palette.count])'><title>\(escape(row.district)) \(escape(categories[part])) \(value)</title></rect>"
+        svg += "<rect x='\(f(x))' y='\(f(y + 3))' width='\(f(w))' height='\(f(rowHeight - 6))' fill='\(palette[part % palette.count])'><title>\(markupEscaped(row.district)) \(markupEscaped(categories[part])) \(value)</title></rect>"
         x += w
       }
       svg += "<text x='\(f(x + 6))' y='\(f(y + 15))' font-size='12' fill='#333'>\(row.parts.reduce(0, +))</text>"
@@ -60,14 +77,14 @@ enum Charts {
     let legendY = top + Double(rows.count) * rowHeight + 14
     for (index, name) in categories.enumerated() {
       svg += "<rect x='\(f(x))' y='\(f(legendY))' width='12' height='12' fill='\(palette[index % palette.count])'/>"
-      svg += "<text x='\(f(x + 16))' y='\(f(legendY + 11))' font-size='12'>\(escape(name))</text>"
+      svg += "<text x='\(f(x + 16))' y='\(f(legendY + 11))' font-size='12'>\(markupEscaped(name))</text>"
       x += 30 + Double(name.count) * 13
     }
     return svg + "</svg>"
   }
 
   private static func header(_ width: Double, _ height: Double, _ title: String) -> String {
-    "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(f(width)) \(f(height))' width='\(f(width))' height='\(f(height))' role='img' aria-label='\(escape(title))'><title>\(escape(title))</title>"
+    "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(f(width)) \(f(height))' width='\(f(width))' height='\(f(height))' role='img' aria-label='\(markupEscaped(title))'><title>\(markupEscaped(title))</title>"
   }
 
   private static func ticks(_ maximum: Double) -> [Double] {
@@ -79,10 +96,4 @@ enum Charts {
 
   private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-  /// Escapes text for XML and HTML.
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "'", with: "&#39;")
-      .replacingOccurrences(of: "\"", with: "&quot;")
-  }
 }

@@ -67,10 +67,12 @@ struct PlanJSON: Encodable {
     }
     let zh = plan.policy.language == .zh
     var previous: AllocationRow?
+    let socialID = plan.policy.categories.first(where: { $0.kind == .social })?.id
+    var withQuota: [DistrictCategory: Int] = [:]
+    for school in plan.schoolPlans where school.quota > 0 { withQuota[DistrictCategory(school.school.district, school.category.id), default: 0] += 1 }
+    for unit in plan.socialPlans where unit.quota > 0 { withQuota[DistrictCategory(unit.unit.district, socialID ?? ""), default: 0] += 1 }
     allocation = plan.allocation.map { row in
-      let units = row.categoryID == plan.policy.categories.first(where: { $0.kind == .social })?.id
-        ? plan.socialPlans.filter { $0.unit.district == row.district && $0.quota > 0 }.count
-        : plan.schoolPlans.filter { $0.school.district == row.district && $0.category.id == row.categoryID && $0.quota > 0 }.count
+      let units = withQuota[DistrictCategory(row.district, row.categoryID)] ?? 0
       let start = previous.map { zh ? "接 \($0.district) \($0.category) 号段之后" : "after \($0.district) \($0.category)" }
         ?? (zh ? "全市号段起点" : "the city's first number")
       let reason = row.quota == 0

@@ -8,25 +8,32 @@ public enum PlanWriter {
   /// Names of the files a plan folder holds.
   public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", "scenario.json"]
 
-  /// The files' bytes, by name.
+  /// The files' bytes, by name. They are independent, so they are built on all cores.
   public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
     let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
     // Computed once for plan.json and both report files.
     let sensitivity = Sensitivity.of(plan)
     let report = ReportModel(plan, sensitivity: sensitivity)
-    return marking + [
-      ("plan.csv", try PlanTables.plan(plan).data()),
-      ("allocation.csv", try PlanTables.allocation(plan).data()),
-      ("social.csv", try PlanTables.social(plan).data()),
-      ("plan.json", try PlanJSON(plan, sensitivity: sensitivity).data()),
-      ("report.html", try Report.html(report)),
-      ("report.md", try Report.markdown(report)),
-      ("plan.xlsx", try XLSXWriter.workbook([
-        ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
-        ("social", XLSXWriter.cells(PlanTables.social(plan))),
-      ])),
-      (scenarioFile, try scenarioData(plan.scenario)),
+    let builders: [(String, @Sendable () throws -> Data)] = [
+      ("plan.csv", { try PlanTables.plan(plan).data() }),
+      ("allocation.csv", { try PlanTables.allocation(plan).data() }),
+      ("social.csv", { try PlanTables.social(plan).data() }),
+      ("plan.json", { try PlanJSON(plan, sensitivity: sensitivity).data() }),
+      ("report.html", { try Report.html(report) }),
+      ("report.md", { try Report.markdown(report) }),
+      ("plan.xlsx", {
+        try XLSXWriter.workbook([
+          ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
+          ("social", XLSXWriter.cells(PlanTables.social(plan))),
+        ])
+      }),
+      (scenarioFile, { try scenarioData(plan.scenario) }),
     ]
+    let results = Results(count: builders.count)
+    DispatchQueue.concurrentPerform(iterations: builders.count) { index in
+      results.set(index, Result { try builders[index].1() })
+    }
+    return try marking + zip(builders, results.values).map { builder, result in (builder.0, try result!.get()) }
   }
 
   /// The resolved scenario the plan was made from (policy and data), so a plan folder is
@@ -92,5 +99,17 @@ public enum AtomicFolder {
         try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
       }
     }
+  }
+}
+
+/// Collects the files built on several threads.
+private final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var values: [Result<Data, Error>?]
+
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Result<Data, Error>) {
+    lock.withLock { values[index] = value }
   }
 }

@@ -34,6 +34,11 @@ struct ReportModel {
   struct Line { var rule, unit, detail: String }
   struct SensitivityRow { var category, headroom, next, previous, heldBack: String }
 
+  /// Longest list of units the report prints in one table; the rest are counted (plan.csv has all).
+  static let maximumLines = 100
+  /// Most districts the district chart draws (the largest); allocation.csv has all.
+  static let maximumDistricts = 40
+
   var labels: Labels
   var lang: String
   var title: String
@@ -96,11 +101,22 @@ struct ReportModel {
       let title = "\(category.label(plan.policy.language)) (\(units.count))"
       return Chart(title: title, svg: Charts.ratios(units, caps: category.caps.map(\.ratio), color: Charts.palette[index % Charts.palette.count], title: title))
     }
+    var quotas: [DistrictCategory: Int] = [:]
+    for row in plan.allocation { quotas[DistrictCategory(row.district, row.categoryID)] = row.quota }
+    var districtRows = plan.policy.districts.map { district in
+      (district: district, parts: plan.policy.categories.map { quotas[DistrictCategory(district, $0.id)] ?? 0 })
+    }
+    var districtTitle = labels.districts
+    if districtRows.count > Self.maximumDistricts {
+      // A province or the nation: the largest districts, in the scenario's order; all are in allocation.csv.
+      let largest = Set(
+        districtRows.indices.sorted { (districtRows[$1].parts.reduce(0, +), $0) < (districtRows[$0].parts.reduce(0, +), $1) }
+          .prefix(Self.maximumDistricts))
+      districtTitle += zh ? "（指标最多的 \(largest.count) 个，共 \(districtRows.count) 个）" : " (the \(largest.count) largest of \(districtRows.count))"
+      districtRows = districtRows.indices.filter(largest.contains).map { districtRows[$0] }
+    }
     districtChart = Charts.districts(
-      plan.policy.districts.map { district in
-        (district, plan.policy.categories.map { category in plan.allocation.first { $0.district == district && $0.categoryID == category.id }?.quota ?? 0 })
-      },
-      categories: plan.policy.categories.map { $0.label(plan.policy.language) }, title: labels.districts)
+      districtRows, categories: plan.policy.categories.map { $0.label(plan.policy.language) }, title: districtTitle)
 
     var binding: [Line] = []
     var strict: [Line] = []
@@ -116,10 +132,15 @@ struct ReportModel {
         closedDoor.append(Line(rule: "G1", unit: "\(school.school.district) \(school.school.name)", detail: ClosedDoor.because(school.school, school.category, plan.policy.language)))
       }
     }
-    self.binding = binding
-    self.strict = strict
-    self.closedDoor = closedDoor
-    unmet = plan.unmetGoals().map { Line(rule: $0.rule.rawValue, unit: "", detail: $0.message) }
+    let more = { (count: Int) in
+      Line(rule: "", unit: "…", detail: zh ? "另有 \(count) 条，见 plan.csv" : "\(count) more: see plan.csv") }
+    func shortened(_ lines: [Line]) -> [Line] {
+      lines.count > Self.maximumLines ? Array(lines.prefix(Self.maximumLines)) + [more(lines.count - Self.maximumLines)] : lines
+    }
+    self.binding = shortened(binding)
+    self.strict = shortened(strict)
+    self.closedDoor = shortened(closedDoor)
+    unmet = shortened(plan.unmetGoals().map { Line(rule: $0.rule.rawValue, unit: "", detail: $0.message) })
     hasUnmet = !unmet.isEmpty
     largest = plan.schoolPlans.sorted { ($1.quota, $0.school.name) < ($0.quota, $1.school.name) }.prefix(10).map {
       Line(rule: $0.category.label(plan.policy.language), unit: "\($0.school.district) \($0.school.name)", detail: "\($0.quota)")

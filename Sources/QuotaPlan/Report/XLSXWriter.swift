@@ -38,12 +38,12 @@ public enum XLSXWriter {
       xml += "</sheetData></worksheet>"
       parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
     }
-    let sheetList = sheets.enumerated().map { "<sheet name=\"\(escape($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+    let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
     let relations = sheets.indices.map {
       "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
     }.joined()
     let sharedXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count=""# + "\(strings.count)\" uniqueCount=\"\(strings.count)\">"
-      + strings.map { "<si><t xml:space=\"preserve\">\(escape($0))</t></si>" }.joined() + "</sst>"
+      + strings.map { "<si><t xml:space=\"preserve\">\(markupEscaped($0))</t></si>" }.joined() + "</sst>"
     let overrides = sheets.indices.map {
       "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     }.joined()
@@ -78,10 +78,6 @@ public enum XLSXWriter {
     return name
   }
 
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-  }
 
   /// A table as cells: whole numbers as numbers, everything else as text.
   static func cells(_ document: CSVDocument) -> [[Cell]] {

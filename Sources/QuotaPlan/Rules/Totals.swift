@@ -18,9 +18,11 @@ enum Totals {
           Violation(.r3, "\(category.name) uses \(given - total) more than its own total \(total): quota borrowed from another category."))
       }
     }
+    var given: [DistrictCategory: Int] = [:]
+    for row in plan.allocation { given[DistrictCategory(row.district, row.categoryID)] = row.quota }
     for category in policy.categories {
       for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
-        let given = plan.allocation.first { $0.district == district && $0.categoryID == category.id }?.quota ?? 0
+        let given = given[DistrictCategory(district, category.id)] ?? 0
         if given != total {
           violations.append(Violation(.r2, "\(category.name) in \(district) receives \(given), but its district total is \(total)."))
         }

@@ -9,18 +9,18 @@ extension Charts {
     let groupWidth = groups.isEmpty ? 0 : (width - left - 10) / Double(groups.count)
     let barWidth = series.isEmpty ? 0 : groupWidth * 0.8 / Double(series.count)
     func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - value / maximum) }
-    var svg = "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(Int(width)) \(Int(height))' width='\(Int(width))' height='\(Int(height))' role='img' aria-label='\(escape(title))'>"
+    var svg = "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(Int(width)) \(Int(height))' width='\(Int(width))' height='\(Int(height))' role='img' aria-label='\(markupEscaped(title))'>"
     for (index, group) in groups.enumerated() {
       let x0 = left + Double(index) * groupWidth + groupWidth * 0.1
       for (s, value) in group.values.enumerated() {
         let x = x0 + Double(s) * barWidth
-        svg += "<rect x='\(String(format: "%.1f", x))' y='\(String(format: "%.1f", y(Double(value))))' width='\(String(format: "%.1f", barWidth * 0.9))' height='\(String(format: "%.1f", y(0) - y(Double(value))))' fill='\(palette[s % palette.count])'><title>\(escape(series[s])) \(escape(group.label)) \(value)</title></rect>"
+        svg += "<rect x='\(String(format: "%.1f", x))' y='\(String(format: "%.1f", y(Double(value))))' width='\(String(format: "%.1f", barWidth * 0.9))' height='\(String(format: "%.1f", y(0) - y(Double(value))))' fill='\(palette[s % palette.count])'><title>\(markupEscaped(series[s])) \(markupEscaped(group.label)) \(value)</title></rect>"
       }
-      svg += "<text x='\(String(format: "%.1f", x0 + groupWidth * 0.4))' y='\(Int(height - bottom + 16))' font-size='12' text-anchor='middle'>\(escape(group.label))</text>"
+      svg += "<text x='\(String(format: "%.1f", x0 + groupWidth * 0.4))' y='\(Int(height - bottom + 16))' font-size='12' text-anchor='middle'>\(markupEscaped(group.label))</text>"
     }
     var x = left
     for (s, name) in series.enumerated() {
-      svg += "<rect x='\(Int(x))' y='\(Int(height - 24))' width='12' height='12' fill='\(palette[s % palette.count])'/><text x='\(Int(x + 16))' y='\(Int(height - 14))' font-size='12'>\(escape(name))</text>"
+      svg += "<rect x='\(Int(x))' y='\(Int(height - 24))' width='12' height='12' fill='\(palette[s % palette.count])'/><text x='\(Int(x + 16))' y='\(Int(height - 14))' font-size='12'>\(markupEscaped(name))</text>"
       x += 24 + Double(name.count) * 7.5
     }
     svg += "<line x1='\(Int(left))' x2='\(Int(width - 10))' y1='\(String(format: "%.1f", y(0)))' y2='\(String(format: "%.1f", y(0)))' stroke='#333'/>"
@@ -37,8 +37,8 @@ extension Charts {
     let (y0, y1) = (min(0, ys.min() ?? 0), max((ys.max() ?? 1) * 1.05, 1e-9))
     func px(_ x: Double) -> Double { left + (width - left - 20) * (x - x0) / (x1 - x0) }
     func py(_ y: Double) -> Double { top + (height - top - bottom) * (1 - (y - y0) / (y1 - y0)) }
-    var svg = "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(Int(width)) \(Int(height))' width='\(Int(width))' height='\(Int(height))' role='img' aria-label='\(escape(title))'>"
-    svg += "<text x='\(Int(left))' y='16' font-size='13'>\(escape(title))</text>"
+    var svg = "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(Int(width)) \(Int(height))' width='\(Int(width))' height='\(Int(height))' role='img' aria-label='\(markupEscaped(title))'>"
+    svg += "<text x='\(Int(left))' y='16' font-size='13'>\(markupEscaped(title))</text>"
     var path = ""
     var pen = false
     for point in points {

@@ -114,7 +114,7 @@ public enum Sweep {
     var grid = ""
     if axes.count == 2 {
       let first = axes[0].values, second = axes[1].values
-      grid = "<table><tr><th>\(Charts.escape(axes[0].key)) \\ \(Charts.escape(axes[1].key))</th>" + second.map { "<th>\($0.formatted)</th>" }.joined() + "</tr>"
+      grid = "<table><tr><th>\(markupEscaped(axes[0].key)) \\ \(markupEscaped(axes[1].key))</th>" + second.map { "<th>\($0.formatted)</th>" }.joined() + "</tr>"
       for (i, a) in first.enumerated() {
         grid += "<tr><th>\(a.formatted)</th>"
         for j in second.indices {
@@ -131,7 +131,7 @@ public enum Sweep {
       h1 { font-size: 22px; border-bottom: 3px solid #c0392b; } table { border-collapse: collapse; font-size: 12px; }
       td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: right; } td.conflict { background: #fdecea; }
       svg.chart { max-width: 100%; height: auto; }</style></head><body>
-      <h1>Sweep of \(Charts.escape(axes.map(\.key).joined(separator: " × ")))</h1>
+      <h1>Sweep of \(markupEscaped(axes.map(\.key).joined(separator: " × ")))</h1>
       <p>\(outcomes.filter { $0.plan != nil }.count) of \(outcomes.count) points have a plan; the others conflict (see sweep.csv).</p>
       \(grid)\(charts.joined(separator: "\n"))
       </body></html>
