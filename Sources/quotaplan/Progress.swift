@@ -34,7 +34,8 @@ struct StepClock {
   mutating func lap(_ step: String) {
     guard enabled else { return }
     let now = DispatchTime.now()
-    FileHandle.standardError.write(Data(step.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%9.1f ms\n", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6).utf8))
+    let milliseconds = String(format: "%9.1f ms", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6)
+    FileHandle.standardError.write(Data((step.padding(toLength: 12, withPad: " ", startingAt: 0) + milliseconds + "\n").utf8))
     last = now
   }
 }
