@@ -13,11 +13,18 @@ struct Generate: ParsableCommand {
   @Option(help: "The seed; the same preset and seed give the same files.")
   var seed: UInt64 = 1
 
+  @Option(help: "Rescale the preset to about this many schools (categories, social units and districts in proportion).")
+  var schools: Int?
+
   @Option(name: .shortAndLong, help: "The scenario folder to write.")
   var out: String
 
+  func validate() throws {
+    if let schools, schools < 1 { throw ValidationError("--schools must be at least 1.") }
+  }
+
   func run() throws {
-    let files = try Generator.files(preset, seed: seed)
+    let files = try Generator.files(preset, seed: seed, schools: schools)
     try writeFolder(files, to: URL(fileURLWithPath: out))
     print("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
   }

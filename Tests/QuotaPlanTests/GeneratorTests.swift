@@ -23,4 +23,18 @@ struct GeneratorTests {
     #expect(plan.violations().isEmpty)
     #expect(plan.total == scenario.policy.total)
   }
+
+  @Test("a nation rescaled to 400 schools keeps the proportions, loads and solves")
+  func rescaledNation() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quotaplan-gen-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try AtomicFolder.write(try Generator.files(.nation, seed: 7, schools: 400), to: folder)
+    let scenario = try ScenarioLoader.load(folder.path)
+    #expect((395...405).contains(scenario.schools.count))
+    #expect(scenario.schools.filter { $0.category == "junior_high" }.count == 274)  // 52,500 × 400 / 76,600
+    #expect(scenario.socialUnits.count == 209)
+    let plan = try Planner.plan(scenario)
+    #expect(plan.violations().isEmpty)
+    #expect(plan.total == scenario.policy.total)
+  }
 }

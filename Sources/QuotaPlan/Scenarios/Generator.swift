@@ -31,10 +31,21 @@ public enum Generator {
     mutating func ratio(_ low: Double, _ high: Double) -> Double { low + (high - low) * Double(next() % 1_000_000) / 1_000_000 }
   }
 
-  /// The scenario's files: scenario.yaml, schools.csv, social.csv.
-  public static func files(_ preset: Preset, seed: UInt64) throws -> [(name: String, data: Data)] {
+  /// The scenario's files: scenario.yaml, schools.csv, social.csv. `schools` rescales the
+  /// preset (every category, the social units and the districts in proportion) to about that
+  /// many schools, for scaling curves.
+  public static func files(_ preset: Preset, seed: UInt64, schools wanted: Int? = nil) throws -> [(name: String, data: Data)] {
     var random = Random(state: seed)
-    let counts = preset.counts
+    var counts = preset.counts
+    if let wanted {
+      let base = counts.junior + counts.senior + counts.vocational + counts.fiveYear + counts.higher
+      let factor = Double(max(1, wanted)) / Double(base)
+      func scaled(_ count: Int) -> Int { max(1, Int((Double(count) * factor).rounded())) }
+      counts = (
+        scaled(counts.junior), scaled(counts.senior), scaled(counts.vocational), scaled(counts.fiveYear), scaled(counts.higher),
+        scaled(counts.social), scaled(counts.districts)
+      )
+    }
     let districts = (1...counts.districts).map { String(format: "区县%04d", $0) }
     var schools = CSVDocument(header: ["district", "school", "category", "grade", "classes", "students", "members", "private", "rural", "last_year_quota"])
     var built: [School] = []
@@ -91,8 +102,8 @@ public enum Generator {
     totals["social"] = counts.social * 3
     let order = Policy.notice.categories.map(\.id)
     let yaml = """
-      # Synthetic \(preset.rawValue)-scale scenario (quotaplan generate --preset \(preset.rawValue) --seed \(seed)).
-      name: synthetic-\(preset.rawValue)-\(seed)
+      # Synthetic \(preset.rawValue)-scale scenario (quotaplan generate --preset \(preset.rawValue) --seed \(seed)\(wanted.map { " --schools \($0)" } ?? "")).
+      name: synthetic-\(preset.rawValue)-\(seed)\(wanted.map { "-\($0)" } ?? "")
       title: 合成数据（\(preset.rawValue)）
       total: \(order.reduce(0) { $0 + (totals[$1] ?? 0) })
       districts: [\(districts.joined(separator: ", "))]
