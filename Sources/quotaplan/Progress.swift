@@ -31,6 +31,11 @@ struct StepClock {
 
   init(enabled: Bool) { self.enabled = enabled }
 
+  /// One file's build time, printed as it finishes (files are built in parallel).
+  static let report: @Sendable (String, Double) -> Void = { name, milliseconds in
+    FileHandle.standardError.write(Data(("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%9.1f ms\n", milliseconds)).utf8))
+  }
+
   mutating func lap(_ step: String) {
     guard enabled else { return }
     let now = DispatchTime.now()

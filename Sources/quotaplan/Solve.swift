@@ -56,7 +56,7 @@ struct Solve: ParsableCommand {
       throw Exit.solverFailed
     }
     clock.lap("plan")
-    let files = try PlanWriter.files(plan)
+    let files = try PlanWriter.files(plan, timing: timings ? StepClock.report : nil)
     clock.lap("build files")
     try writeFolder(files, to: folder)
     clock.lap("write files")

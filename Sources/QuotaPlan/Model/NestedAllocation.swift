@@ -24,34 +24,57 @@ struct NestedAllocation {
   /// Why the greedy cannot be used; the caller then builds the GLPK model.
   enum Unsupported: Error { case notNested }
 
-  private let units: [QuotaModel.Unit]
-  private let goals: [RuleID]
-  // The tree: leaves 0..<units.count are the units; the rest are row sets, parents first.
+  private let leafCount: Int
+  // The tree: leaves 0..<leafCount are the units; the rest are row sets, parents first.
   private var parent: [Int32]
   private var lower: [Int]
   private var upper: [Int]
   private var closedDoor: [Bool]
   private var children: [[Int32]] = []
-  // The greedy's state.
+  // The units' costs: ratio after member j is (base + j) / size; coverage demand for G2.
+  private let base: [Double]
+  private let size: [Double]
+  private let demand: [Int]
+  /// What a −1 at G1 or G2 weighs in a step's prefix (goals before G3 only; see `Step`).
+  private let g1Weight: Int32
+  private let g2Weight: Int32
+  // The greedy's state, in flat arrays (a nation has half a million nodes and millions of steps):
+  // each node's heap of children with a step to offer lives in `heap[heapStart[node]...]`.
   private var count: [Int] = []
-  private var heaps: [[Int32]] = []
-  private var heads: [Step?] = []
+  private var heap: [Int32] = []
+  private var heapStart: [Int] = []
+  private var heapSize: [Int] = []
+  private var heads: [Step] = []
+  private var path: [Int] = []
 
-  /// One member's step: the G1 and G2 changes it brings and the member itself (for G3).
+  /// One member's step. `prefix` sums what the member brings to the goals ranked before G3
+  /// (−1 for a closed door opened or a coverage member, weighted 2 and 1 in goal order), so
+  /// comparing prefixes compares those goals lexicographically; then G3 compares the ratio the
+  /// member reaches, then the stable unit order, so no two steps tie. `member == 0`: no step.
   struct Step {
-    var g1: Int8
-    var g2: Int8
+    var prefix: Int32
     var unit: Int32
     var member: Int32
+    static let none = Step(prefix: 0, unit: 0, member: 0)
   }
 
   /// Lays the group's rows out as a tree, or throws `notNested`.
   init(layout: QuotaModel, group: PlanGroup, policy: Policy, rules: RuleSet) throws {
     let goals = layout.levelGoals(policy: policy, rules: rules)
     guard !group.elastic, group.total != nil, goals.contains(.g3) else { throw Unsupported.notNested }
-    units = layout.units
-    self.goals = goals
+    let units = layout.units
     let leafCount = units.count
+    self.leafCount = leafCount
+    base = units.map(\.cost.base)
+    size = units.map(\.cost.size)
+    demand = units.map(\.coverageDemand)
+    let beforeBalance = Array(goals.prefix { $0 != .g3 })
+    func weight(_ goal: RuleID) -> Int32 {
+      guard let position = beforeBalance.firstIndex(of: goal) else { return 0 }
+      return Int32(1 << (beforeBalance.count - 1 - position))
+    }
+    g1Weight = weight(.g1)
+    g2Weight = weight(.g2)
     parent = Array(repeating: -1, count: leafCount)
     lower = Array(repeating: 0, count: leafCount)
     upper = units.map(\.upper)
@@ -108,19 +131,22 @@ struct NestedAllocation {
   /// The quota of every unit, or `GLPKError.infeasible` when the bounds cannot all be met.
   mutating func solve() throws -> [Int] {
     let nodes = parent.count
-    let leafCount = units.count
     guard leafCount > 0 else { return [] }
     count = Array(repeating: 0, count: nodes)
-    heaps = Array(repeating: [], count: nodes)
-    heads = Array(repeating: nil, count: nodes)
+    heads = Array(repeating: .none, count: nodes)
+    heapStart = Array(repeating: 0, count: nodes)
+    heapSize = Array(repeating: 0, count: nodes)
+    var next = 0
+    for node in leafCount..<nodes {
+      heapStart[node] = next
+      next += children[node].count
+    }
+    heap = Array(repeating: 0, count: next)
     // Reachable range of each subtree, children before parents.
     var high = upper
-    for leaf in 0..<leafCount {
-      if lower[leaf] > high[leaf] { throw GLPKError.infeasible }
-    }
+    for leaf in 0..<leafCount where lower[leaf] > high[leaf] { throw GLPKError.infeasible }
     for node in stride(from: nodes - 1, through: leafCount, by: -1) {
-      let sum = children[node].reduce(0) { $0 + high[Int($1)] }
-      high[node] = min(high[node], sum)
+      high[node] = min(high[node], children[node].reduce(0) { $0 + high[Int($1)] })
       if lower[node] > high[node] { throw GLPKError.infeasible }
     }
     upper = high
@@ -131,88 +157,79 @@ struct NestedAllocation {
     for node in stride(from: nodes - 1, through: leafCount, by: -1) {
       count[node] = children[node].reduce(0) { $0 + count[Int($1)] }
       if count[node] > upper[node] { throw GLPKError.infeasible }  // the children's floors exceed the cap
-      heaps[node] = children[node].filter { heads[Int($0)] != nil }
-      for position in stride(from: heaps[node].count / 2 - 1, through: 0, by: -1) { siftDown(node, position) }
+      for child in children[node] where heads[Int(child)].member != 0 {
+        heap[heapStart[node] + heapSize[node]] = child
+        heapSize[node] += 1
+      }
+      for position in stride(from: heapSize[node] / 2 - 1, through: 0, by: -1) { siftDown(node, position) }
       while count[node] < lower[node] {
-        guard heads(node) != nil else { throw GLPKError.infeasible }
+        guard head(node).member != 0 else { throw GLPKError.infeasible }
         take(node)
       }
-      heads[node] = heads(node)
+      heads[node] = head(node)
     }
     return Array(count.prefix(leafCount))
   }
 
   /// The step a leaf offers next, if it has room.
-  private func leafStep(_ leaf: Int) -> Step? {
+  private func leafStep(_ leaf: Int) -> Step {
     let member = count[leaf] + 1
-    guard member <= upper[leaf] else { return nil }
-    return Step(g1: 0, g2: member <= units[leaf].coverageDemand ? -1 : 0, unit: Int32(leaf), member: Int32(member))
+    guard member <= upper[leaf] else { return .none }
+    return Step(prefix: member <= demand[leaf] ? -g2Weight : 0, unit: Int32(leaf), member: Int32(member))
   }
 
   /// The step an inner node offers next: its cheapest child's, with −1 at G1 for the first
   /// member of a school whose closed door is a goal.
-  private func heads(_ node: Int) -> Step? {
-    guard count[node] < upper[node], let top = heaps[node].first, var step = heads[Int(top)] else { return nil }
-    if closedDoor[node] && count[node] == 0 { step.g1 -= 1 }
+  private func head(_ node: Int) -> Step {
+    guard count[node] < upper[node], heapSize[node] > 0 else { return .none }
+    var step = heads[Int(heap[heapStart[node]])]
+    if closedDoor[node] && count[node] == 0 { step.prefix -= g1Weight }
     return step
   }
 
   /// Gives the next member to the subtree of `node`, down the cheapest path.
   private mutating func take(_ node: Int) {
-    var path: [Int] = []
+    path.removeAll(keepingCapacity: true)
     var current = node
-    while current >= units.count {
+    while current >= leafCount {
       path.append(current)
-      current = Int(heaps[current][0])
+      current = Int(heap[heapStart[current]])
     }
     count[current] += 1
     heads[current] = leafStep(current)
     for inner in path.reversed() {
       count[inner] += 1
-      if heads[Int(heaps[inner][0])] == nil {
-        heaps[inner].swapAt(0, heaps[inner].count - 1)
-        heaps[inner].removeLast()
+      let start = heapStart[inner]
+      if heads[Int(heap[start])].member == 0 {
+        heapSize[inner] -= 1
+        heap[start] = heap[start + heapSize[inner]]
       }
-      if !heaps[inner].isEmpty { siftDown(inner, 0) }
-      if inner != node { heads[inner] = heads(inner) }
+      if heapSize[inner] > 0 { siftDown(inner, 0) }
+      if inner != node { heads[inner] = head(inner) }
     }
   }
 
-  private mutating func siftDown(_ node: Int, _ start: Int) {
-    var position = start
-    let count = heaps[node].count
+  private mutating func siftDown(_ node: Int, _ first: Int) {
+    let start = heapStart[node], size = heapSize[node]
+    var position = first
     while true {
       let left = 2 * position + 1
-      guard left < count else { return }
+      guard left < size else { return }
       var best = left
-      if left + 1 < count && isCheaper(heaps[node][left + 1], than: heaps[node][left]) { best = left + 1 }
-      guard isCheaper(heaps[node][best], than: heaps[node][position]) else { return }
-      heaps[node].swapAt(best, position)
+      if left + 1 < size && precedes(heads[Int(heap[start + left + 1])], heads[Int(heap[start + left])]) { best = left + 1 }
+      guard precedes(heads[Int(heap[start + best])], heads[Int(heap[start + position])]) else { return }
+      heap.swapAt(start + best, start + position)
       position = best
     }
   }
 
-  private func isCheaper(_ a: Int32, than b: Int32) -> Bool {
-    guard let x = heads[Int(a)] else { return false }
-    guard let y = heads[Int(b)] else { return true }
-    return Self.precedes(x, y, goals: goals, units: units)
-  }
-
-  /// Lexicographic order of two steps in the goal order; G3 compares the ratios the members
-  /// reach exactly (cross-multiplied), then the stable unit order, so no two steps tie.
-  static func precedes(_ x: Step, _ y: Step, goals: [RuleID], units: [QuotaModel.Unit]) -> Bool {
-    for goal in goals {
-      switch goal {
-      case .g1 where x.g1 != y.g1: return x.g1 < y.g1
-      case .g2 where x.g2 != y.g2: return x.g2 < y.g2
-      case .g3:
-        let a = units[Int(x.unit)].cost, b = units[Int(y.unit)].cost
-        if a.isCheaper(Int(x.member), than: b, Int(y.member)) { return true }
-        if b.isCheaper(Int(y.member), than: a, Int(x.member)) { return false }
-        return (x.unit, x.member) < (y.unit, y.member)
-      default: continue
-      }
-    }
+  /// The goal-order comparison of two steps (both real): prefix, then the ratio each member
+  /// reaches, compared exactly by cross-multiplying, then the stable unit order.
+  private func precedes(_ x: Step, _ y: Step) -> Bool {
+    if x.prefix != y.prefix { return x.prefix < y.prefix }
+    let a = Int(x.unit), b = Int(y.unit)
+    let left = (base[a] + Double(x.member)) * size[b], right = (base[b] + Double(y.member)) * size[a]
+    if left != right { return left < right }
     return (x.unit, x.member) < (y.unit, y.member)
   }
 }

@@ -8,8 +8,9 @@ public enum PlanWriter {
   /// Names of the files a plan folder holds.
   public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", "scenario.json"]
 
-  /// The files' bytes, by name. They are independent, so they are built on all cores.
-  public static func files(_ plan: Plan) throws -> [(name: String, data: Data)] {
+  /// The files' bytes, by name. They are independent, so they are built on all cores;
+  /// `timing` hears how long each took (for `solve --timings`).
+  public static func files(_ plan: Plan, timing: (@Sendable (String, Double) -> Void)? = nil) throws -> [(name: String, data: Data)] {
     let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
     // Computed once for plan.json and both report files.
     let sensitivity = Sensitivity.of(plan)
@@ -31,7 +32,9 @@ public enum PlanWriter {
     ]
     let results = Results(count: builders.count)
     DispatchQueue.concurrentPerform(iterations: builders.count) { index in
+      let start = DispatchTime.now().uptimeNanoseconds
       results.set(index, Result { try builders[index].1() })
+      timing?(builders[index].0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     return try marking + zip(builders, results.values).map { builder, result in (builder.0, try result!.get()) }
   }
