@@ -107,9 +107,6 @@ struct PlanJSON: Encodable {
   }
 
   func data() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return try encoder.encode(self) + Data("\n".utf8)
+    try PrettyJSON(snakeCaseKeys: true).encode(self) + Data("\n".utf8)
   }
 }

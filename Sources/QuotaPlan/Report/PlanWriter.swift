@@ -44,9 +44,7 @@ public enum PlanWriter {
   public static let scenarioFile = "scenario.json"
 
   static func scenarioData(_ scenario: Scenario) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(scenario) + Data("\n".utf8)
+    try PrettyJSON(snakeCaseKeys: false).encode(scenario) + Data("\n".utf8)
   }
 
   /// The file that marks a nearest plan, listing the rules it breaks.

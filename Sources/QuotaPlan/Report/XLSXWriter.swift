@@ -20,22 +20,35 @@ public enum XLSXWriter {
       strings.append(text)
       return strings.count - 1
     }
-    var parts: [(String, String)] = []
+    var parts: [(String, [UInt8])] = []
+    let columns = (0..<(sheets.map { $0.rows.map(\.count).max() ?? 0 }.max() ?? 0)).map { Array(column($0).utf8) }
     for (number, sheet) in sheets.enumerated() {
-      var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+      // Bytes appended directly: a nation's plan sheet has millions of cells.
+      var xml = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.utf8)
+      xml.reserveCapacity(sheet.rows.count * (sheet.rows.first?.count ?? 1) * 24)
       for (r, row) in sheet.rows.enumerated() {
-        xml += "<row r=\"\(r + 1)\">"
+        let rowNumber = String(r + 1).utf8
+        xml.append(contentsOf: "<row r=\"".utf8)
+        xml.append(contentsOf: rowNumber)
+        xml.append(contentsOf: "\">".utf8)
         for (c, cell) in row.enumerated() {
-          let reference = column(c) + String(r + 1)
+          let value: Int
           switch cell {
-          case .number(let value): xml += "<c r=\"\(reference)\"><v>\(value)</v></c>"
+          case .number(let number): value = number
           case .text(let text) where text.isEmpty: continue
-          case .text(let text): xml += "<c r=\"\(reference)\" t=\"s\"><v>\(shared(text))</v></c>"
+          case .text(let text): value = shared(text)
           }
+          xml.append(contentsOf: "<c r=\"".utf8)
+          xml.append(contentsOf: columns[c])
+          xml.append(contentsOf: rowNumber)
+          if case .text = cell { xml.append(contentsOf: "\" t=\"s".utf8) }
+          xml.append(contentsOf: "\"><v>".utf8)
+          xml.append(contentsOf: String(value).utf8)
+          xml.append(contentsOf: "</v></c>".utf8)
         }
-        xml += "</row>"
+        xml.append(contentsOf: "</row>".utf8)
       }
-      xml += "</sheetData></worksheet>"
+      xml.append(contentsOf: "</sheetData></worksheet>".utf8)
       parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
     }
     let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
@@ -47,17 +60,17 @@ public enum XLSXWriter {
     let overrides = sheets.indices.map {
       "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     }.joined()
-    let files: [(String, String)] = [
-      ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"# + overrides + "</Types>"),
-      ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-      ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets></workbook>"),
-      ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
-      ("xl/sharedStrings.xml", sharedXML),
+    let files: [(String, [UInt8])] = [
+      ("[Content_Types].xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"# + overrides + "</Types>")),
+      ("_rels/.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)),
+      ("xl/workbook.xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets></workbook>")),
+      ("xl/_rels/workbook.xml.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#)),
+      ("xl/sharedStrings.xml", bytes(sharedXML)),
     ] + parts
     let archive = try Archive(data: Data(), accessMode: .create)
     let stamp = Date(timeIntervalSince1970: 1_647_820_800)  // 2022-03-21, the notice's date
-    for (path, text) in files {
-      let bytes = Data(text.utf8)
+    for (path, content) in files {
+      let bytes = Data(content)
       try archive.addEntry(
         with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: stamp, compressionMethod: .deflate
       ) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
@@ -65,6 +78,8 @@ public enum XLSXWriter {
     guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
     return data
   }
+
+  private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
   /// 0 → "A", 26 → "AA".
   static func column(_ index: Int) -> String {
@@ -83,7 +98,7 @@ public enum XLSXWriter {
   static func cells(_ document: CSVDocument) -> [[Cell]] {
     ([document.header] + document.rows).map { row in
       row.map { field in
-        if let value = Int(field), String(value) == field, field.count < 15 { return .number(value) }
+        if field.utf8.count < 15, let value = Int(field), String(value) == field { return .number(value) }
         return .text(field)
       }
     }
