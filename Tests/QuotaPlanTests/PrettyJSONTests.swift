@@ -64,4 +64,13 @@ struct PrettyJSONTests {
   func awkward(snakeCase: Bool) throws {
     try Self.expectSame(Awkward(), snakeCase: snakeCase)
   }
+
+  @Test("snake_case keys follow JSONEncoder's rule, acronyms and digits included")
+  func snakeCaseRule() throws {
+    let keys = ["a", "aB", "camelCaseKey", "URLValue", "myURLProperty", "already_snake", "x1Y", "isHTTPS", "ABC", "aBC",
+      "_private", "ratioAfter", "lastYearQuota", "firstNumber", "g1", "closedDoorSchools", "A", "aa1Bb2CC3", "endsWithX"]
+    for key in keys {
+      #expect(KeyConverterProbe.convert(key) == KeyConverterProbe.foundation(key), "\(key)")
+    }
+  }
 }

@@ -44,12 +44,12 @@ private final class ArrayBox {
   var values: [JSONValue] = []
 }
 
-/// Converts coding keys as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does, by asking
-/// `JSONEncoder` once per distinct key.
+/// Converts coding keys as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does: its
+/// word-splitting rule for ASCII keys (a run of capitals is a word up to the capital before
+/// the next lower-case letter, so `URLValue` → `u_rl_value`), `JSONEncoder` itself otherwise.
 private final class KeyConverter {
   let snakeCase: Bool
   private var cache: [String: String] = [:]
-
   private var dictionaryTypes: [ObjectIdentifier: Bool] = [:]
 
   init(snakeCase: Bool) { self.snakeCase = snakeCase }
@@ -65,12 +65,43 @@ private final class KeyConverter {
   func convert(_ key: String) -> String {
     guard snakeCase else { return key }
     if let known = cache[key] { return known }
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    let converted = (try? encoder.encode(OneKey(key: key)))
-      .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Int] }?.keys.first ?? key
+    let converted = key.utf8.allSatisfy({ $0 < 0x80 }) ? Self.snakeCase(ascii: Array(key.utf8)) : Self.askFoundation(key)
     cache[key] = converted
     return converted
+  }
+
+  static func snakeCase(ascii key: [UInt8]) -> String {
+    guard !key.isEmpty else { return "" }
+    func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+    func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+    var words: [Range<Int>] = []
+    var wordStart = 0
+    var search = 1
+    while let upper = key[search...].firstIndex(where: isUpper) {
+      words.append(wordStart..<upper)
+      guard let lower = key[upper...].firstIndex(where: isLower) else {
+        wordStart = upper
+        search = key.count
+        break
+      }
+      if lower == upper + 1 {
+        wordStart = upper
+      } else {
+        words.append(upper..<(lower - 1))
+        wordStart = lower - 1
+      }
+      search = wordStart + 1
+      if search >= key.count { break }
+    }
+    words.append(wordStart..<key.count)
+    return words.map { String(decoding: key[$0], as: UTF8.self).lowercased() }.joined(separator: "_")
+  }
+
+  static func askFoundation(_ key: String) -> String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    return (try? encoder.encode(OneKey(key: key)))
+      .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Int] }?.keys.first ?? key
   }
 
   private struct OneKey: Encodable {
@@ -318,4 +349,10 @@ private struct JSONWriter {
     }
     return number.description
   }
+}
+
+/// The key conversion, for tests: this file's rule and Foundation's answer.
+enum KeyConverterProbe {
+  static func convert(_ key: String) -> String { KeyConverter(snakeCase: true).convert(key) }
+  static func foundation(_ key: String) -> String { KeyConverter.askFoundation(key) }
 }
