@@ -92,8 +92,8 @@ enum Charts {
     return stride(from: 0, through: maximum, by: step).map { $0 }
   }
 
-  static func percentLabel(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+  static func percentLabel(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
 
-  private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+  private static func f(_ value: Double) -> String { decimal(value, 1) }
 
 }

@@ -16,8 +16,3 @@ func markupEscaped(_ text: String) -> String {
   }
   return escaped
 }
-
-/// A ratio with four decimals, the same bytes on every run and machine.
-func decimal(_ value: Double, _ digits: Int = 4) -> String {
-  String(format: "%.\(digits)f", value)
-}

@@ -54,10 +54,11 @@ private final class KeyConverter {
 
   init(snakeCase: Bool) { self.snakeCase = snakeCase }
 
-  /// Whether `type` is a dictionary with string keys, asked of the runtime once per type.
-  func isStringKeyedDictionary(_ type: Any.Type) -> Bool {
+  /// Whether keys of this type are a dictionary's own (the standard library encodes a
+  /// `[String: V]` through a keyed container of `_DictionaryCodingKey`): those stay as they are.
+  func isDictionaryKey(_ type: Any.Type) -> Bool {
     if let known = dictionaryTypes[ObjectIdentifier(type)] { return known }
-    let answer = type is StringKeyedDictionary.Type
+    let answer = _typeName(type, qualified: false) == "_DictionaryCodingKey"
     dictionaryTypes[ObjectIdentifier(type)] = answer
     return answer
   }
@@ -120,23 +121,6 @@ private struct AnyKey: CodingKey {
   init?(intValue: Int) { nil }
 }
 
-/// Dictionaries with string keys are written as objects with their keys as they are (no
-/// snake_case), as `JSONEncoder` does.
-private protocol StringKeyedDictionary {
-  func entries(_ wrap: (Encodable) throws -> JSONValue) throws -> ObjectBox
-}
-
-extension Dictionary: StringKeyedDictionary where Key == String, Value: Encodable {
-  fileprivate func entries(_ wrap: (Encodable) throws -> JSONValue) throws -> ObjectBox {
-    let box = ObjectBox()
-    for (key, value) in self {
-      box.keys.append(key)
-      box.values.append(try wrap(value))
-    }
-    return box
-  }
-}
-
 private final class TreeEncoder: Encoder {
   let keys: KeyConverter
   var value: JSONValue = .null
@@ -155,19 +139,17 @@ private final class TreeEncoder: Encoder {
     if T.self == Int64.self { return .int(Int(item as! Int64)) }
     if T.self == Int32.self { return .int(Int(item as! Int32)) }
     if T.self == UInt64.self { return .unsigned(item as! UInt64) }
-    if keys.isStringKeyedDictionary(T.self), let dictionary = item as? StringKeyedDictionary {
-      return .object(try dictionary.entries { try self.wrap($0) })
-    }
     let child = TreeEncoder(keys: keys)
     try item.encode(to: child)
     return child.value
   }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object(let box) = value { return KeyedEncodingContainer(Keyed<Key>(box: box, encoder: self)) }
+    let raw = keys.isDictionaryKey(Key.self)
+    if case .object(let box) = value { return KeyedEncodingContainer(Keyed<Key>(box: box, encoder: self, raw: raw)) }
     let box = ObjectBox()
     value = .object(box)
-    return KeyedEncodingContainer(Keyed<Key>(box: box, encoder: self))
+    return KeyedEncodingContainer(Keyed<Key>(box: box, encoder: self, raw: raw))
   }
 
   func unkeyedContainer() -> UnkeyedEncodingContainer {
@@ -182,10 +164,12 @@ private final class TreeEncoder: Encoder {
   struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ObjectBox
     let encoder: TreeEncoder
+    /// True for a dictionary's keys, which are written as they are.
+    var raw = false
     var codingPath: [CodingKey] { [] }
 
     private func add(_ value: JSONValue, _ key: Key) {
-      box.keys.append(encoder.keys.convert(key.stringValue))
+      box.keys.append(raw ? key.stringValue : encoder.keys.convert(key.stringValue))
       box.values.append(value)
     }
     mutating func encodeNil(forKey key: Key) throws { add(.null, key) }
