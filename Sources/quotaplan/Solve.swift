@@ -43,6 +43,9 @@ struct Solve: ParsableCommand {
     var loaded = try loadScenario(scenario)
     clock.lap("load")
     if let language { loaded.policy.language = language }
+    // scenario.json depends only on the scenario: write it on a spare core while planning.
+    let input = loaded
+    let scenarioJSON = Background { try PlanWriter.scenarioData(input) }
     let plan: Plan
     let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
     do {
@@ -56,7 +59,8 @@ struct Solve: ParsableCommand {
       throw Exit.solverFailed
     }
     clock.lap("plan")
-    let files = try PlanWriter.files(plan, timing: timings ? StepClock.report : nil)
+    let files = try PlanWriter.files(
+      plan, scenarioJSON: (try? scenarioJSON.value()).map { (input, $0) }, timing: timings ? StepClock.report : nil)
     clock.lap("build files")
     try writeFolder(files, to: folder)
     clock.lap("write files")

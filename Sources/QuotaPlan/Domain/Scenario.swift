@@ -1,5 +1,5 @@
 /// A scenario: its policy and the data it names, loaded and validated.
-public struct Scenario: Sendable, Codable {
+public struct Scenario: Sendable, Codable, Equatable {
   public var policy: Policy
   /// Schools sorted by district order, category order, then name.
   public var schools: [School]

@@ -49,16 +49,21 @@ public enum ScenarioLoader {
     guard limits.maxFileMegabytes > 0, limits.maxRows > 0 else {
       throw InputError(file: yamlName, "limits must be positive numbers.")
     }
-    var schools = base?.schools ?? []
-    if base == nil || document.data?.schools != nil {
-      let schoolsName = document.data?.schools ?? "schools.csv"
-      schools = try SchoolTable.load(url: folder.appendingPathComponent(schoolsName), file: schoolsName, policy: policy, limits: limits)
+    // The two tables are read at the same time; a schools error is reported before a social one.
+    let readSchools = base == nil || document.data?.schools != nil
+    let readSocial = policy.categories.contains(where: { $0.kind == .social }) && (base == nil || document.data?.social != nil)
+    let tables = TablePair()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 0, readSchools {
+        let name = document.data?.schools ?? "schools.csv"
+        tables.schools = Result { try SchoolTable.load(url: folder.appendingPathComponent(name), file: name, policy: policy, limits: limits) }
+      } else if index == 1, readSocial {
+        let name = document.data?.social ?? "social.csv"
+        tables.social = Result { try SocialTable.load(url: folder.appendingPathComponent(name), file: name, policy: policy, limits: limits) }
+      }
     }
-    var social = base?.socialUnits ?? []
-    if policy.categories.contains(where: { $0.kind == .social }), base == nil || document.data?.social != nil {
-      let socialName = document.data?.social ?? "social.csv"
-      social = try SocialTable.load(url: folder.appendingPathComponent(socialName), file: socialName, policy: policy, limits: limits)
-    }
+    let schools = try tables.schools?.get() ?? base?.schools ?? []
+    let social = try tables.social?.get() ?? base?.socialUnits ?? []
     var resolved = policy
     if resolved.districts.isEmpty {
       var seen: [String] = []
@@ -153,4 +158,10 @@ public enum ScenarioLoader {
     default: return "\(type)".contains("Array") ? "a list" : "\(type)"
     }
   }
+}
+
+/// The schools and social tables, read on two threads (each slot written by one of them).
+private final class TablePair: @unchecked Sendable {
+  var schools: Result<[School], Error>?
+  var social: Result<[SocialUnit], Error>?
 }

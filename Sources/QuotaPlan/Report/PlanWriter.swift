@@ -9,26 +9,36 @@ public enum PlanWriter {
   public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", "scenario.json"]
 
   /// The files' bytes, by name. They are independent, so they are built on all cores;
-  /// `timing` hears how long each took (for `solve --timings`).
-  public static func files(_ plan: Plan, timing: (@Sendable (String, Double) -> Void)? = nil) throws -> [(name: String, data: Data)] {
+  /// `timing` hears how long each took (for `solve --timings`). `scenarioJSON` is
+  /// `scenarioData` made earlier (while the plan was solved) for the scenario it names; it is
+  /// used only if that is the plan's scenario.
+  public static func files(
+    _ plan: Plan, scenarioJSON: (scenario: Scenario, data: Data)? = nil, timing: (@Sendable (String, Double) -> Void)? = nil
+  ) throws -> [(name: String, data: Data)] {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let planScenario = plan.scenario
+    let madeEarlier = scenarioJSON.flatMap { $0.scenario == planScenario ? $0.data : nil }
     let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
     // Computed once for plan.json and both report files.
     let sensitivity = Sensitivity.of(plan)
-    let report = ReportModel(plan, sensitivity: sensitivity)
-    let builders: [(String, @Sendable () throws -> Data)] = [
-      ("plan.csv", { try PlanTables.plan(plan).data() }),
-      ("allocation.csv", { try PlanTables.allocation(plan).data() }),
-      ("social.csv", { try PlanTables.social(plan).data() }),
-      ("plan.json", { try PlanJSON(plan, sensitivity: sensitivity).data() }),
-      ("report.html", { try Report.html(report) }),
-      ("report.md", { try Report.markdown(report) }),
+    timing?("(sensitivity)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    // Longest first, so that the two cores finish together; the folder lists them in `fileNames` order.
+    let builders: [(String, @Sendable () throws -> [(String, Data)])] = [
+      ("plan.json", { [("plan.json", try PlanJSON(plan, sensitivity: sensitivity).data())] }),
       ("plan.xlsx", {
-        try XLSXWriter.workbook([
+        [("plan.xlsx", try XLSXWriter.workbook([
           ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
           ("social", XLSXWriter.cells(PlanTables.social(plan))),
-        ])
+        ]))]
       }),
-      (scenarioFile, { try scenarioData(plan.scenario) }),
+      ("report.html, report.md", {
+        let report = ReportModel(plan, sensitivity: sensitivity)
+        return [("report.html", try Report.html(report)), ("report.md", try Report.markdown(report))]
+      }),
+      ("plan.csv", { [("plan.csv", try PlanTables.plan(plan).data())] }),
+      (scenarioFile, { [(scenarioFile, try madeEarlier ?? scenarioData(planScenario))] }),
+      ("social.csv", { [("social.csv", try PlanTables.social(plan).data())] }),
+      ("allocation.csv", { [("allocation.csv", try PlanTables.allocation(plan).data())] }),
     ]
     let results = Results(count: builders.count)
     DispatchQueue.concurrentPerform(iterations: builders.count) { index in
@@ -36,14 +46,16 @@ public enum PlanWriter {
       results.set(index, Result { try builders[index].1() })
       timing?(builders[index].0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
-    return try marking + zip(builders, results.values).map { builder, result in (builder.0, try result!.get()) }
+    var built: [String: Data] = [:]
+    for result in results.values { for (name, data) in try result!.get() { built[name] = data } }
+    return marking + fileNames.compactMap { name in built[name].map { (name, $0) } }
   }
 
   /// The resolved scenario the plan was made from (policy and data), so a plan folder is
   /// self-contained: `refine` and `combine` read it.
   public static let scenarioFile = "scenario.json"
 
-  static func scenarioData(_ scenario: Scenario) throws -> Data {
+  public static func scenarioData(_ scenario: Scenario) throws -> Data {
     try PrettyJSON(snakeCaseKeys: false).encode(scenario) + Data("\n".utf8)
   }
 
@@ -106,11 +118,11 @@ public enum AtomicFolder {
 /// Collects the files built on several threads.
 private final class Results: @unchecked Sendable {
   private let lock = NSLock()
-  private(set) var values: [Result<Data, Error>?]
+  private(set) var values: [Result<[(String, Data)], Error>?]
 
   init(count: Int) { values = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ value: Result<Data, Error>) {
+  func set(_ index: Int, _ value: Result<[(String, Data)], Error>) {
     lock.withLock { values[index] = value }
   }
 }

@@ -263,7 +263,11 @@ private struct JSONWriter {
       end("]", box.values.count, depth)
     case .object(let box):
       begin("{", box.keys.count)
-      for (index, position) in box.keys.indices.sorted(by: { Self.precedes(box.keys[$0], box.keys[$1]) }).enumerated() {
+      let ascii = box.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+      let order = ascii
+        ? box.keys.indices.sorted { box.keys[$0].utf8.lexicographicallyPrecedes(box.keys[$1].utf8) }
+        : box.keys.indices.sorted { box.keys[$0] < box.keys[$1] }
+      for (index, position) in order.enumerated() {
         separate(index, depth)
         string(box.keys[position])
         bytes.append(contentsOf: " : ".utf8)
@@ -271,13 +275,6 @@ private struct JSONWriter {
       }
       end("}", box.keys.count, depth)
     }
-  }
-
-  /// String `<` (the order `.sortedKeys` gives), by bytes when both keys are ASCII: the same
-  /// order without Unicode normalisation.
-  static func precedes(_ a: String, _ b: String) -> Bool {
-    if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) { return a.utf8.lexicographicallyPrecedes(b.utf8) }
-    return a < b
   }
 
   private mutating func begin(_ open: Unicode.Scalar, _ count: Int) {
