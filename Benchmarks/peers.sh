@@ -48,16 +48,9 @@ else
   label=$(basename "$scenario")
 fi
 
-export_models() { "$bin" export "$scenario" --format mps --out "$work/models" "$@" >"$work/export.csv" 2>"$work/export.err"; }
 start=$(date +%s%N)
-if [ "$mono" = 1 ] && ! export_models --monolithic; then
-  grep -q -- --monolithic "$work/export.err" || { cat "$work/export.err" >&2; exit 1; }
-  echo "note: this quotaplan has no 'export --monolithic'; using one file per group and level" >&2
-  mono=0 start=$(date +%s%N)
-  rm -rf "$work/models"; export_models
-elif [ "$mono" = 0 ]; then
-  export_models
-fi
+flags=(); [ "$mono" = 1 ] && flags=(--monolithic)
+"$bin" export "$scenario" --format mps --out "$work/models" "${flags[@]}" >"$work/export.csv"
 echo "export: $(( ($(date +%s%N) - start) / 1000000 )) ms, $(ls "$work/models" | wc -l) MPS files (not in any figure)" >&2
 [ "$mono" = 1 ] && label="$label, monolithic" || label="$label, per group"
 
