@@ -245,22 +245,25 @@ struct QuotaModel {
   /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
   /// earlier in the stable order (district, category, school, grade), then to its earlier member.
   static func ranks(units: [Unit], segments: [Int]) -> [Int] {
-    var all: [(unit: Int, j: Int, position: Int)] = []
-    var position = 0
+    // Plain arrays for the comparison: a nation sorts millions of segments.
+    let base = units.map(\.cost.base), size = units.map(\.cost.size)
+    var all: [(unit: Int32, j: Int32, position: Int32)] = []
+    all.reserveCapacity(segments.reduce(0, +))
+    var position: Int32 = 0
     for (index, count) in segments.enumerated() {
       for j in 0..<count {
-        all.append((index, j + 1, position))
+        all.append((Int32(index), Int32(j + 1), position))
         position += 1
       }
     }
     all.sort { a, b in
-      let ca = units[a.unit].cost, cb = units[b.unit].cost
-      if ca.isCheaper(a.j, than: cb, b.j) { return true }
-      if cb.isCheaper(b.j, than: ca, a.j) { return false }
+      let left = (base[Int(a.unit)] + Double(a.j)) * size[Int(b.unit)]
+      let right = (base[Int(b.unit)] + Double(b.j)) * size[Int(a.unit)]
+      if left != right { return left < right }
       return (a.unit, a.j) < (b.unit, b.j)
     }
     var ranks = [Int](repeating: 0, count: all.count)
-    for (rank, entry) in all.enumerated() { ranks[entry.position] = rank }
+    for (rank, entry) in all.enumerated() { ranks[Int(entry.position)] = rank }
     return ranks
   }
 }

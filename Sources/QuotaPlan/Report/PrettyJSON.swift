@@ -249,7 +249,7 @@ private struct JSONWriter {
     switch value {
     case .null: bytes.append(contentsOf: "null".utf8)
     case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-    case .int(let number): bytes.append(contentsOf: String(number).utf8)
+    case .int(let number): integer(number)
     case .unsigned(let number): bytes.append(contentsOf: String(number).utf8)
     case .double(let number): bytes.append(contentsOf: Self.format(number).utf8)
     case .string(let text): string(text)
@@ -284,8 +284,29 @@ private struct JSONWriter {
   }
 
   private mutating func separate(_ index: Int, _ depth: Int) {
-    if index > 0 { bytes.append(contentsOf: [UInt8(ascii: ","), 10]) }
+    if index > 0 {
+      bytes.append(UInt8(ascii: ","))
+      bytes.append(10)
+    }
     indent(depth + 1)
+  }
+
+  /// Decimal digits without building a String.
+  private mutating func integer(_ number: Int) {
+    guard number != Int.min else { return bytes.append(contentsOf: String(number).utf8) }
+    if number < 0 { bytes.append(UInt8(ascii: "-")) }
+    var value = number.magnitude
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(truncatingIfNeeded: value % 10) + 48
+        value /= 10
+        count += 1
+      } while value > 0
+      for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+    }
   }
 
   private mutating func end(_ close: Unicode.Scalar, _ count: Int, _ depth: Int) {
@@ -294,8 +315,15 @@ private struct JSONWriter {
     bytes.append(UInt8(ascii: close))
   }
 
+  private static let spaces = [UInt8](repeating: 32, count: 256)
+
   private mutating func indent(_ depth: Int) {
-    for _ in 0..<depth { bytes.append(contentsOf: [32, 32]) }
+    var left = 2 * depth
+    while left > 0 {
+      let run = min(left, Self.spaces.count)
+      bytes.append(contentsOf: Self.spaces[0..<run])
+      left -= run
+    }
   }
 
   private static let hex = Array("0123456789abcdef".utf8)
@@ -308,14 +336,17 @@ private struct JSONWriter {
     } else {
       for byte in utf8 {
         switch byte {
-        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case ..<0x20: bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]])
+        case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+        case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+        case 0x08: bytes.append(contentsOf: #"\b"#.utf8)
+        case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+        case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+        case 0x0C: bytes.append(contentsOf: #"\f"#.utf8)
+        case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+        case ..<0x20:
+          bytes.append(contentsOf: #"\u00"#.utf8)
+          bytes.append(Self.hex[Int(byte >> 4)])
+          bytes.append(Self.hex[Int(byte & 15)])
         default: bytes.append(byte)
         }
       }
