@@ -23,39 +23,41 @@ public struct Sensitivity: Sendable, Equatable, Codable {
   public var previousRatio: Double?
   public var heldBack: [HeldBack]
 
-  /// The sensitivity of every category of a plan.
+  /// The sensitivity of every category of a plan, the categories on all cores.
   public static func of(_ plan: Plan) -> [Sensitivity] {
-    plan.policy.categories.map { category in
-      let margins = Margins(plan, category: category)
-      let next = margins.recipient()
-      let previous = margins.donor()
-      var headroom: Int? = 0
-      var heldBack: [HeldBack] = []
-      if category.kind == .social { headroom = nil }
-      for school in plan.schoolPlans where school.category.id == category.id {
-        let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
-        if capacity.schoolRoom >= SchoolCapacity.unbounded { headroom = nil } else { headroom = headroom.map { $0 + capacity.schoolRoom - school.quota } }
-        for scope in capacity.scopes {
-          let given = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
-          guard given >= scope.room, let next else { continue }
-          // What the grades would take at the level without this cap (their own members before it).
-          var wanted = 0
-          for grade in school.grades where scope.grades.contains(grade.record.grade) && capacity.eligibleGrades.contains(grade.record.grade) {
-            let cost = BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students))
-            var j = 0
-            while cost.isCheaper(j + 1, than: next.cost, next.quota + 1) { j += 1 }
-            wanted += max(j, grade.quota)
-          }
-          if wanted > given {
-            heldBack.append(
-              HeldBack(school: school.school.name, rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
-          }
+    plan.policy.categories.concurrentMap { of(plan, category: $0) }
+  }
+
+  static func of(_ plan: Plan, category: CategoryPolicy) -> Sensitivity {
+    let margins = Margins(plan, category: category)
+    let next = margins.recipient()
+    let previous = margins.donor()
+    var headroom: Int? = 0
+    var heldBack: [HeldBack] = []
+    if category.kind == .social { headroom = nil }
+    for school in plan.schoolPlans where school.category.id == category.id {
+      let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
+      if capacity.schoolRoom >= SchoolCapacity.unbounded { headroom = nil } else { headroom = headroom.map { $0 + capacity.schoolRoom - school.quota } }
+      for scope in capacity.scopes {
+        let given = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
+        guard given >= scope.room, let next else { continue }
+        // What the grades would take at the level without this cap (their own members before it).
+        var wanted = 0
+        for grade in school.grades where scope.grades.contains(grade.record.grade) && capacity.eligibleGrades.contains(grade.record.grade) {
+          let cost = BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students))
+          var j = 0
+          while cost.isCheaper(j + 1, than: next.cost, next.quota + 1) { j += 1 }
+          wanted += max(j, grade.quota)
+        }
+        if wanted > given {
+          heldBack.append(
+            HeldBack(school: school.school.name, rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
         }
       }
-      return Sensitivity(
-        category: category.name, total: plan.categoryTotals[category.id] ?? 0, headroom: headroom,
-        nextMember: next?.label(plan.policy.language), nextRatio: next?.nextRatio, previousMember: previous?.label(plan.policy.language),
-        previousRatio: previous.map { $0.cost.cost($0.quota - 1) }, heldBack: heldBack)
     }
+    return Sensitivity(
+      category: category.name, total: plan.categoryTotals[category.id] ?? 0, headroom: headroom,
+      nextMember: next?.label(plan.policy.language), nextRatio: next?.nextRatio, previousMember: previous?.label(plan.policy.language),
+      previousRatio: previous.map { $0.cost.cost($0.quota - 1) }, heldBack: heldBack)
   }
 }

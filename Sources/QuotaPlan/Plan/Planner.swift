@@ -15,21 +15,11 @@ public enum Planner {
     let conflicts = PreChecks.conflicts(scenario, groups: groups, rules: rules)
     if !conflicts.isEmpty { throw PlanError.conflicts(conflicts) }
 
-    let results = ResultBox(count: groups.count)
-    let solve: @Sendable (Int) -> Void = { index in
-      do {
-        results.set(index, .success(try QuotaSolver.solve(groups[index], scenario: scenario, rules: rules, options: options, method: method)))
-      } catch {
-        results.set(index, .failure(error))
-      }
-    }
-    if parallel {
-      DispatchQueue.concurrentPerform(iterations: groups.count, execute: solve)
-    } else {
-      groups.indices.forEach(solve)
+    let results = groups.concurrentMap(parallel: parallel) { group in
+      Result { try QuotaSolver.solve(group, scenario: scenario, rules: rules, options: options, method: method) }
     }
     var solutions: [GroupSolution] = []
-    for (group, result) in zip(groups, results.values) {
+    for (group, result) in zip(groups, results) {
       switch result {
       case .success(let solution): solutions.append(solution)
       case .failure(GLPKError.infeasible):
@@ -38,7 +28,6 @@ public enum Planner {
         throw PlanError.conflicts(nearest.brokenRules.map { Conflict([$0.rule], "\(group.name): \($0.message)") })
       case .failure(let error as GLPKError): throw PlanError.solver(group: group.name, error)
       case .failure(let error): throw error
-      case nil: throw PlanError.solver(group: group.name, .unexpected("no result"))
       }
     }
     return assemble(scenario, groups: groups, solutions: solutions, rules: rules)
@@ -118,19 +107,5 @@ public enum Planner {
       plan.summaries[index].total = plan.categoryTotals[plan.summaries[index].id] ?? 0
     }
     return plan
-  }
-}
-
-/// Collects results written from parallel solves.
-private final class ResultBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private(set) var values: [Result<GroupSolution, Error>?]
-
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Result<GroupSolution, Error>) {
-    lock.lock()
-    values[index] = value
-    lock.unlock()
   }
 }

@@ -40,14 +40,13 @@ public enum PlanWriter {
       ("social.csv", { [("social.csv", try PlanTables.social(plan).data())] }),
       ("allocation.csv", { [("allocation.csv", try PlanTables.allocation(plan).data())] }),
     ]
-    let results = Results(count: builders.count)
-    DispatchQueue.concurrentPerform(iterations: builders.count) { index in
+    let results = builders.concurrentMap { name, build in
       let start = DispatchTime.now().uptimeNanoseconds
-      results.set(index, Result { try builders[index].1() })
-      timing?(builders[index].0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+      defer { timing?(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+      return Result { try build() }
     }
     var built: [String: Data] = [:]
-    for result in results.values { for (name, data) in try result!.get() { built[name] = data } }
+    for result in results { for (name, data) in try result.get() { built[name] = data } }
     return marking + fileNames.compactMap { name in built[name].map { (name, $0) } }
   }
 
@@ -112,17 +111,5 @@ public enum AtomicFolder {
         try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
       }
     }
-  }
-}
-
-/// Collects the files built on several threads.
-private final class Results: @unchecked Sendable {
-  private let lock = NSLock()
-  private(set) var values: [Result<[(String, Data)], Error>?]
-
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Result<[(String, Data)], Error>) {
-    lock.withLock { values[index] = value }
   }
 }
