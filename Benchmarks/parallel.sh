@@ -7,13 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-swift build -c release --product quotaplan >/dev/null
-bin=$(swift build -c release --show-bin-path)/quotaplan
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source Benchmarks/common.sh
 sweep() { "$bin" sweep scenarios/yangzhou-2022 --set 'social.density_exponent=0.00...0.98' --step 0.02 --jobs "$1" --out "$work/sweep-$1" >/dev/null; }
-ms() { local start end; start=$(date +%s%N); "$@"; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 separate() {
   for i in $(seq 0 49); do
     mkdir -p "$work/v$i"

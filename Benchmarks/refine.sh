@@ -7,12 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
-swift build -c release --product quotaplan >/dev/null
-bin=$(swift build -c release --show-bin-path)/quotaplan
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ms() { local start end; start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+source Benchmarks/common.sh
 "$bin" generate --preset province --seed 7 --out "$work/province" >/dev/null
 "$bin" solve scenarios/yangzhou-2022 --out "$work/yz" --quiet
 "$bin" solve "$work/province" --out "$work/pv" --quiet

@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; shift || true
 sizes=${*:-1000 5000 20000 76600}
-swift build -c release --product quotaplan >/dev/null
-bin=$(swift build -c release --show-bin-path)/quotaplan
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source Benchmarks/common.sh
 printf "%-8s %-10s %-10s %-12s %-12s %-10s %s\n" schools rows units total wall_ms peak_MB us_per_school
 for n in $sizes; do
   "$bin" generate --preset nation --seed 7 --schools "$n" --out "$work/s$n" >/dev/null

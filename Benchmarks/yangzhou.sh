@@ -6,14 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 command -v glpsol >/dev/null || { apt-get update -qq && apt-get install -y -qq glpk-utils >/dev/null; }
-swift build -c release --product quotaplan >/dev/null
-bin=$(swift build -c release --show-bin-path)/quotaplan
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source Benchmarks/common.sh
 "$bin" export scenarios/yangzhou-2022 --out "$work/models" >/dev/null
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ms() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 
 : >"$work/quotaplan.ms"; : >"$work/glpsol.ms"
 for _ in $(seq "$runs"); do

@@ -34,11 +34,5 @@ struct Explain: ParsableCommand {
 func solvedPlan(_ path: String, language: Language?) throws -> Plan {
   var loaded = try loadScenario(path)
   if let language { loaded.policy.language = language }
-  do {
-    return try Planner.plan(loaded)
-  } catch let error as PlanError {
-    printError(error.description)
-    if case .conflicts = error { throw Exit.conflict }
-    throw Exit.solverFailed
-  }
+  return try reportingFailures { try Planner.plan(loaded) }
 }

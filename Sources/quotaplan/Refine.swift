@@ -24,22 +24,14 @@ struct Refine: ParsableCommand {
   var out: String?
 
   func run() throws {
-    let refinement: Refinement
-    do {
+    let refinement: Refinement = try reportingFailures {
       let city = try PlanFolder.load(cityPlan)
       var schools: [School]?
       if let data {
         schools = try CountyData.schools(data, district: district, policy: city.scenario.policy)
       }
       let pinned = try pins.map { try CountyData.pins($0, schools: schools ?? city.scenario.schools.filter { $0.district == district }) } ?? []
-      refinement = try Refinement.refine(city, district: district, data: schools, pins: pinned)
-    } catch let error as InputError {
-      printError(error.description)
-      throw Exit.badInput
-    } catch let error as PlanError {
-      printError(error.description)
-      if case .conflicts = error { throw Exit.conflict }
-      throw Exit.solverFailed
+      return try Refinement.refine(city, district: district, data: schools, pins: pinned)
     }
     let folder = URL(fileURLWithPath: out ?? cityPlan.trimmingSuffix("/") + "-\(district)")
     try writeFolder(try RefinementOutput.files(refinement), to: folder)
@@ -65,17 +57,9 @@ struct Combine: ParsableCommand {
   }
 
   func run() throws {
-    let combined: (plan: Plan, subRanges: [Refinement.SubRange])
-    do {
+    let combined: (plan: Plan, subRanges: [Refinement.SubRange]) = try reportingFailures {
       let city = try PlanFolder.load(folders[0])
-      combined = try Combination.combine(city, refined: try folders.dropFirst().map(PlanFolder.load))
-    } catch let error as InputError {
-      printError(error.description)
-      throw Exit.badInput
-    } catch let error as PlanError {
-      printError(error.description)
-      if case .conflicts = error { throw Exit.conflict }
-      throw Exit.solverFailed
+      return try Combination.combine(city, refined: try folders.dropFirst().map(PlanFolder.load))
     }
     let folder = URL(fileURLWithPath: out ?? folders[0].trimmingSuffix("/") + "-combined")
     try writeFolder(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: folder)

@@ -47,7 +47,7 @@ private final class ArrayBox {
 /// Converts coding keys as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does: its
 /// word-splitting rule for ASCII keys (a run of capitals is a word up to the capital before
 /// the next lower-case letter, so `URLValue` → `u_rl_value`), `JSONEncoder` itself otherwise.
-private final class KeyConverter {
+final class KeyConverter {
   let snakeCase: Bool
   private var cache: [String: String] = [:]
   private var dictionaryTypes: [ObjectIdentifier: Bool] = [:]
@@ -361,10 +361,4 @@ private struct JSONWriter {
     }
     return number.description
   }
-}
-
-/// The key conversion, for tests: this file's rule and Foundation's answer.
-enum KeyConverterProbe {
-  static func convert(_ key: String) -> String { KeyConverter(snakeCase: true).convert(key) }
-  static func foundation(_ key: String) -> String { KeyConverter.askFoundation(key) }
 }
