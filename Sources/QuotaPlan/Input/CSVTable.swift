@@ -39,15 +39,9 @@ struct CSVTable {
   private let index: [String: Int]
 
   /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
-  /// Reads a CSV file or an Excel workbook (by its bytes). `url` may end in `#sheet` to pick a
-  /// workbook's sheet by name; the first sheet is read otherwise.
-  init(url given: URL, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
-    var url = given
-    var sheet: String?
-    if let hash = given.path.lastIndex(of: "#") {
-      sheet = String(given.path[given.path.index(after: hash)...])
-      url = URL(fileURLWithPath: String(given.path[..<hash]))
-    }
+  /// Reads a CSV file or an Excel workbook (by its bytes); `sheet` picks a workbook's sheet by
+  /// name (see `DataPath`), the first sheet is read otherwise.
+  init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: file, "the file is missing.")
     }

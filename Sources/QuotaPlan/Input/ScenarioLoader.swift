@@ -55,11 +55,15 @@ public enum ScenarioLoader {
     let tables = TablePair()
     DispatchQueue.concurrentPerform(iterations: 2) { index in
       if index == 0, readSchools {
-        let name = document.data?.schools ?? "schools.csv"
-        tables.schools = Result { try SchoolTable.load(url: folder.appendingPathComponent(name), file: name, policy: policy, limits: limits) }
+        let path = DataPath(document.data?.schools ?? "schools.csv")
+        tables.schools = Result {
+          try SchoolTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+        }
       } else if index == 1, readSocial {
-        let name = document.data?.social ?? "social.csv"
-        tables.social = Result { try SocialTable.load(url: folder.appendingPathComponent(name), file: name, policy: policy, limits: limits) }
+        let path = DataPath(document.data?.social ?? "social.csv")
+        tables.social = Result {
+          try SocialTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+        }
       }
     }
     let schools = try tables.schools?.get() ?? base?.schools ?? []

@@ -16,8 +16,8 @@ enum SchoolTable {
   ]
 
   /// Loads and checks every row against the policy; schools come back grouped with grades.
-  static func load(url: URL, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [School] {
-    let table = try CSVTable(url: url, file: file, columns: columns, limits: limits)
+  static func load(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [School] {
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
     guard !table.rows.isEmpty else {
       throw InputError(file: file, row: 2, "the file has a header but no schools; each row below the header is one school-grade.")
     }

@@ -20,8 +20,8 @@ enum SocialTable {
     "机关": .organisation, "事业单位": .organisation,
   ]
 
-  static func load(url: URL, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [SocialUnit] {
-    let table = try CSVTable(url: url, file: file, columns: columns, limits: limits)
+  static func load(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [SocialUnit] {
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
     var seen: [String: Int] = [:]
     var units: [SocialUnit] = []
     let knownDistricts = Set(policy.districts)
