@@ -45,6 +45,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-    .testTarget(name: "QuotaPlanTests", dependencies: ["QuotaPlan", "GLPK"], exclude: ["Fixtures", "FuzzCorpus"]),
+    .testTarget(
+      name: "QuotaPlanTests", dependencies: ["QuotaPlan", "GLPK", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures", "FuzzCorpus"]),
   ]
 )

@@ -51,12 +51,12 @@ public enum XLSXWriter {
       xml.append(contentsOf: "</sheetData></worksheet>".utf8)
       parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
     }
-    let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+    let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped(cellText($1.name)))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
     let relations = sheets.indices.map {
       "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
     }.joined()
     let sharedXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count=""# + "\(strings.count)\" uniqueCount=\"\(strings.count)\">"
-      + strings.map { "<si><t xml:space=\"preserve\">\(markupEscaped($0))</t></si>" }.joined() + "</sst>"
+      + strings.map { "<si><t xml:space=\"preserve\">\(markupEscaped(cellText($0)))</t></si>" }.joined() + "</sst>"
     let overrides = sheets.indices.map {
       "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     }.joined()
@@ -80,6 +80,33 @@ public enum XLSXWriter {
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  /// Excel's limit on the characters of one cell.
+  public static let cellCharacterLimit = 32_767
+
+  /// `text` as a cell can hold it. XML 1.0 has no way to write most control characters (a
+  /// workbook holding one does not open), so each becomes U+FFFD; the input refuses them in
+  /// names, this is the last guard for any other text. Text above Excel's 32,767 characters
+  /// (UTF-16 units, as Excel counts) is cut, ending in “…”.
+  static func cellText(_ text: String) -> String {
+    let clean = text.unicodeScalars.contains(where: isForbiddenInXML)
+      ? String(String.UnicodeScalarView(text.unicodeScalars.map { isForbiddenInXML($0) ? "\u{FFFD}" : $0 })) : text
+    guard clean.utf16.count > cellCharacterLimit else { return clean }
+    var kept = String.UnicodeScalarView()
+    var units = 0
+    for scalar in clean.unicodeScalars {
+      units += scalar.utf16.count
+      if units > cellCharacterLimit - 1 { break }
+      kept.append(scalar)
+    }
+    return String(kept) + "…"
+  }
+
+  /// Characters XML 1.0 does not allow in a document: C0 controls but tab, line feed and
+  /// carriage return, and U+FFFE, U+FFFF.
+  static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+  }
 
   /// 0 → "A", 26 → "AA".
   static func column(_ index: Int) -> String {
