@@ -299,9 +299,11 @@ struct OutFolderTests {
     try (schools + "甲区,\u{1B}[31m乙,junior_high,2,2,abc\u{1B}[0m,1\n").write(
       to: scenario.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
     let bad = try quotaplan(["solve", "tiny", "--out", "plan2"], cwd: workspace.root)
+    let usage = try quotaplan(["solve", "tiny", "--\u{1B}[2J"], cwd: workspace.root)
+    #expect(usage.status == 64, "\(usage.stderr)")
     #expect(solve.status == 0 && explain.status == 0 && compare.status == 0, "\(solve.stderr) \(explain.stderr) \(compare.stderr)")
     #expect(bad.status == 65, "\(bad.stderr)")
-    for (name, run) in [("solve", solve), ("explain", explain), ("compare", compare), ("bad input", bad)] {
+    for (name, run) in [("solve", solve), ("explain", explain), ("compare", compare), ("bad input", bad), ("usage", usage)] {
       for text in [run.stdout, run.stderr] {
         let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F..<0xA0).contains($0.value) }
         #expect(controls.isEmpty, "\(name) printed raw controls: \(controls.map(\.value))")
