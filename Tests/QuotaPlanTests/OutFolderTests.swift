@@ -39,6 +39,12 @@ struct OutFolderTests {
       Refusal(
         name: "solve --out a symbolic link to a folder of other files", arguments: { _ in ["solve", "tiny", "--out", "link"] },
         words: ["did not write"], path: { _ in "link" }),
+      Refusal(
+        name: "solve --out a dangling symbolic link", arguments: { _ in ["solve", "tiny", "--out", "dangling"] }, words: ["symbolic link", "does not exist"],
+        path: { _ in "dangling" }),
+      Refusal(
+        name: "run with two scenarios of one name", arguments: { _ in ["run", "tiny", "tiny/scenario.yaml", "--out", "runs3"] },
+        words: ["both go there"], path: { _ in "runs3/tiny" }),
       Refusal(name: "run --out . (the plan would replace the scenario)", arguments: { _ in ["run", "tiny", "--out", "."] }, words: ["input"], path: { _ in "tiny" }),
       Refusal(
         name: "run --out a folder whose comparison is someone else's", arguments: { _ in ["run", "tiny", "--out", "runs"] },
@@ -368,7 +374,7 @@ func shell(_ command: String) -> Int32 {
 
 /// A workspace with the victims a careless writer would destroy: `tiny/` (the scenario),
 /// `group/tiny/` (a second scenario inside a folder), `notes.txt`, `others/` (a folder of a
-/// user's files), `link` → `others`, `runs/comparison/` (someone else's folder named like
+/// user's files), `link` → `others`, `dangling` → nowhere, `runs/comparison/` (someone else's folder named like
 /// quotaplan's) and `generated/` (a scenario written by generate, marked).
 struct OutWorkspace {
   let root: URL
@@ -385,6 +391,7 @@ struct OutWorkspace {
     try Data("a".utf8).write(to: root.appendingPathComponent("others/a.txt"))
     try Data("b".utf8).write(to: root.appendingPathComponent("others/b.csv"))
     try manager.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "others")
+    try manager.createSymbolicLink(atPath: root.appendingPathComponent("dangling").path, withDestinationPath: "missing-target")
     try manager.createDirectory(at: root.appendingPathComponent("runs/comparison"), withIntermediateDirectories: true)
     try Data("mine".utf8).write(to: root.appendingPathComponent("runs/comparison/mine.csv"))
   }

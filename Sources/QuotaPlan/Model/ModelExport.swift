@@ -19,25 +19,11 @@ public enum ModelExport {
     public var optimum: Double
   }
 
-  /// Solves `scenario`, then writes every level of every group into `folder`, all or nothing
-  /// and marked as quotaplan's (see `AtomicFolder`; the folder is not checked against the
-  /// out-folder rule, which the command does with `OutputFolder.check`). With `monolithic`, all
-  /// groups go into one model per level (`all-K-LEVEL`): the problem a general solver would get
-  /// without quotaplan's split by category. Its optimum at each level is the sum of the
-  /// groups' (they share no row), and is what the CSV reports.
-  public static func write(
-    _ scenario: Scenario, format: Format, to folder: URL, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet(),
-    monolithic: Bool = false
-  ) throws -> [File] {
-    let models = try solve(scenario, rules: rules, monolithic: monolithic)
-    var files: [File] = []
-    try AtomicFolder.write(to: folder, kind: .models, shown: folder.path) { staging in
-      files = try write(models, format: format, into: staging, level: onlyLevel, monolithic: monolithic)
-    }
-    return files
-  }
-
-  /// The same into a folder the command has checked.
+  /// Solves `scenario`, then writes every level of every group into the checked folder, all or
+  /// nothing and marked as quotaplan's (`OutputFolder`). With `monolithic`, all groups go into
+  /// one model per level (`all-K-LEVEL`): the problem a general solver would get without
+  /// quotaplan's split by category. Its optimum at each level is the sum of the groups' (they
+  /// share no row), and is what the CSV reports. Everything is solved before anything is written.
   public static func write(
     _ scenario: Scenario, format: Format, to target: OutputFolder.Target, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet(),
     monolithic: Bool = false
