@@ -247,6 +247,36 @@ struct OutFolderTests {
     #expect(left.isEmpty, "\(left)")
   }
 
+  @Test("As an unprivileged user: a read-only stale staging folder of one's own is removed, a read-only parent exits 73")
+  func unprivileged() throws {
+    // Permissions do not stop root, so this runs the binary as nobody (setpriv), when it can.
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+    let workspace = try OutWorkspace()
+    defer { workspace.remove() }
+    let manager = FileManager.default
+    chmod(workspace.root.path, 0o777)
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let stale = workspace.root.appendingPathComponent(".plan.writing-\(ended.processIdentifier)-0badc0de")
+    try manager.createDirectory(at: stale.appendingPathComponent("inner"), withIntermediateDirectories: true)
+    try Data("half".utf8).write(to: stale.appendingPathComponent("inner/plan.csv"))
+    #expect(shell("chown -R 65534:65534 '\(stale.path)' && chmod -R a-w '\(stale.path)'") == 0)
+    let run = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root, asNobody: true)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(!manager.fileExists(atPath: stale.path), "the read-only staging folder is still there")
+
+    let locked = workspace.root.appendingPathComponent("locked")
+    try manager.createDirectory(at: locked, withIntermediateDirectories: true)
+    chmod(locked.path, 0o555)
+    let before = try workspace.tree()
+    let denied = try quotaplan(["solve", "tiny", "--out", "locked/plan"], cwd: workspace.root, asNobody: true)
+    #expect(denied.status == 73, "exit \(denied.status): \(denied.stderr)")
+    #expect(denied.stderr.contains("Could not create locked/plan") && denied.stderr.contains("Permission denied"), "\(denied.stderr)")
+    #expect(try workspace.tree() == before)
+  }
+
   // MARK: - Mount points
 
   @Test("A mount point as --out is written inside; a full one fails with 74 and leaves nothing")
@@ -331,8 +361,9 @@ struct QuotaplanRun {
 }
 
 /// Runs the built `quotaplan` with `arguments` in `cwd`; with `fileSizeLimitBlocks`, under a
-/// shell's `ulimit -f` (SIGXFSZ ignored, so a write past the limit fails with EFBIG).
-func quotaplan(_ arguments: [String], cwd: URL, fileSizeLimitBlocks: Int? = nil) throws -> QuotaplanRun {
+/// shell's `ulimit -f` (SIGXFSZ ignored, so a write past the limit fails with EFBIG); with
+/// `asNobody`, as user 65534 (setpriv; the caller must be root).
+func quotaplan(_ arguments: [String], cwd: URL, fileSizeLimitBlocks: Int? = nil, asNobody: Bool = false) throws -> QuotaplanRun {
   let binary = try QuotaplanBinary.url()
   let logs = FileManager.default.temporaryDirectory.appendingPathComponent("quotaplan-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
@@ -345,6 +376,9 @@ func quotaplan(_ arguments: [String], cwd: URL, fileSizeLimitBlocks: Int? = nil)
   if let blocks = fileSizeLimitBlocks {
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", binary.path] + arguments
+  } else if asNobody {
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments
   } else {
     process.executableURL = binary
     process.arguments = arguments
