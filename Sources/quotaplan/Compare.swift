@@ -35,18 +35,19 @@ struct Compare: ParsableCommand {
   func validate() throws {
     guard scenarios.count >= 2 else { throw ValidationError("Give at least two scenarios to compare.") }
     for gate in gates where Comparison.Gate(gate) == nil {
-      throw ValidationError("--fail-if “\(gate)” is not KPI>VALUE (or >=, <, <=, ==).")
+      throw ValidationError(terminalSafe("--fail-if “\(gate)” is not KPI>VALUE (or >=, <, <=, ==)."))
     }
   }
 
   func run() throws {
+    let target = try out.map { try checkedOutput($0, kind: .comparison, inputs: scenarios) }
     let bar = ProgressBar("solving")
     let outcomes = Runner.run(scenarios, jobs: max(1, jobs)) { bar.update($0, $1) }
     let comparison = Comparison(outcomes)
-    if let out {
-      try writeFolder(try ComparisonOutput.files(comparison), to: URL(fileURLWithPath: out))
+    if let target {
+      try writeFolder(try ComparisonOutput.files(comparison), to: target)
     }
-    print(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
+    say(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
     var tripped = comparison.tripped(gates.compactMap(Comparison.Gate.init))
     if failOnParadox { tripped += comparison.paradoxes.map { "\($0.scenario): \($0.unit) moves against its category total (\($0.before) → \($0.after))." } }
     if !tripped.isEmpty {

@@ -22,7 +22,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let plan = try solvedPlan(scenario, language: language)
     do {
-      print(try Explanation.text(plan, school: school, grade: grade))
+      say(try Explanation.text(plan, school: school, grade: grade))
     } catch let error as Explanation.Failure {
       printError(error.description)
       throw ExitCode.validationFailure

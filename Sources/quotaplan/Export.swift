@@ -19,15 +19,19 @@ struct Export: ParsableCommand {
   @Flag(help: "One model per level for the whole scenario, all categories together (what a general solver would be given).")
   var monolithic = false
 
-  @Option(name: .shortAndLong, help: "The folder to write the models into (default: out/<scenario name>/models).")
+  @Option(name: .shortAndLong, help: "The folder to write the models into (default: out/<scenario name>-models).")
   var out: String?
 
   func run() throws {
+    var target = try out.map { try checkedOutput($0, kind: .models, inputs: [scenario]) }
     let loaded = try loadScenario(scenario)
-    let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)/models")
-    let files = try ModelExport.write(loaded, format: format, to: folder, level: level, monolithic: monolithic)
-    print("file,group,level,optimum")
-    for file in files { print("\(file.name),\(file.group),\(file.level),\(Int(file.optimum))") }
+    if target == nil { target = try checkedOutput(defaultOutput(loaded, path: scenario, suffix: "-models"), kind: .models, inputs: [scenario]) }
+    guard let target else { return }
+    let files = try writingFolder(target) {
+      try reportingFailures { try ModelExport.write(loaded, format: format, to: target, level: level, monolithic: monolithic) }
+    }
+    say("file,group,level,optimum")
+    for file in files { say("\(file.name),\(file.group),\(file.level),\(Int(file.optimum))") }
   }
 }
 

@@ -24,9 +24,10 @@ struct Generate: ParsableCommand {
   }
 
   func run() throws {
+    let target = try checkedOutput(out, kind: .scenario, inputs: [])
     let files = try Generator.files(preset, seed: seed, schools: schools)
-    try writeFolder(files, to: URL(fileURLWithPath: out))
-    print("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
+    try writeFolder(files, to: target)
+    say("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
   }
 }
 

@@ -27,12 +27,55 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
   }
 }
 
-/// Writes a folder of outputs all or nothing, turning a failure into a sentence and exit 1.
-func writeFolder(_ files: [(name: String, data: Data)], to folder: URL) throws {
+// MARK: - Output folders: the one place every command checks and writes them
+
+/// Checks the folders a command will write, before it loads or solves anything (see
+/// `OutputFolder`): a folder that may not be replaced is refused with a sentence naming it and
+/// exit code 73, and nothing is touched. `inputs` are the files and folders the command reads.
+func checkedOutputs(_ folders: [(path: String, kind: OutputFolder.Kind)], inputs: [String]) throws -> [OutputFolder.Target] {
   do {
-    try AtomicFolder.write(files, to: folder)
-  } catch {
-    printError("Could not write \(folder.path): \(error.localizedDescription) Nothing was changed there.")
-    throw ExitCode.failure
+    return try OutputFolder.check(folders, inputs: inputs)
+  } catch let failure as OutputFolder.Failure {
+    throw exit(failure)
   }
+}
+
+func checkedOutput(_ path: String, kind: OutputFolder.Kind, inputs: [String]) throws -> OutputFolder.Target {
+  try checkedOutputs([(path, kind)], inputs: inputs)[0]
+}
+
+/// A folder that holds other output folders (`run --out`): created when missing, nothing in it
+/// replaced.
+func checkedParent(_ path: String) throws -> URL {
+  do {
+    return try OutputFolder.checkParent(path)
+  } catch let failure as OutputFolder.Failure {
+    throw exit(failure)
+  }
+}
+
+/// The default folder for a scenario's output under `out/`: its display name made safe as one
+/// folder name (the scenario folder's own name when nothing safe remains), plus `suffix`.
+func defaultOutput(_ scenario: Scenario, path: String, suffix: String = "") -> String {
+  "out/" + OutputFolder.safeName(scenario.name, fallback: OutputFolder.folderName(ofScenario: path)) + suffix
+}
+
+/// Writes a checked folder all or nothing. A failure is a sentence naming the folder and exit
+/// 73 (it could not be created or replaced) or 74 (writing a file failed).
+func writeFolder(_ files: [(name: String, data: Data)], to target: OutputFolder.Target) throws {
+  try writingFolder(target) { try OutputFolder.write(files, to: target) }
+}
+
+/// Runs a write into a checked folder, turning its failure into a sentence and exit 73 or 74.
+func writingFolder<T>(_ target: OutputFolder.Target, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let failure as OutputFolder.Failure {
+    throw exit(failure)
+  }
+}
+
+private func exit(_ failure: OutputFolder.Failure) -> ExitCode {
+  printError(failure.sentence)
+  return ExitCode(failure.exitCode)
 }

@@ -24,6 +24,9 @@ struct Refine: ParsableCommand {
   var out: String?
 
   func run() throws {
+    let target = try checkedOutput(
+      out ?? cityPlan.trimmingSuffix("/") + "-" + OutputFolder.safeName(district, fallback: "district"), kind: .refinement,
+      inputs: [cityPlan] + [data, pins].compactMap { $0 })
     let refinement: Refinement = try reportingFailures {
       let city = try PlanFolder.load(cityPlan)
       var schools: [School]?
@@ -33,11 +36,10 @@ struct Refine: ParsableCommand {
       let pinned = try pins.map { try CountyData.pins($0, schools: schools ?? city.scenario.schools.filter { $0.district == district }) } ?? []
       return try Refinement.refine(city, district: district, data: schools, pins: pinned)
     }
-    let folder = URL(fileURLWithPath: out ?? cityPlan.trimmingSuffix("/") + "-\(district)")
-    try writeFolder(try RefinementOutput.files(refinement), to: folder)
+    try writeFolder(try RefinementOutput.files(refinement), to: target)
     let changed = refinement.impact.filter { $0.cityQuota != $0.refinedQuota }
-    print(Summary.text(refinement.plan, outputFolder: folder.path))
-    print("\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv.")
+    say(Summary.text(refinement.plan, outputFolder: URL(fileURLWithPath: target.requested).path))
+    say("\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv.")
   }
 }
 
@@ -57,13 +59,13 @@ struct Combine: ParsableCommand {
   }
 
   func run() throws {
+    let target = try checkedOutput(out ?? folders[0].trimmingSuffix("/") + "-combined", kind: .combined, inputs: folders)
     let combined: (plan: Plan, subRanges: [Refinement.SubRange]) = try reportingFailures {
       let city = try PlanFolder.load(folders[0])
       return try Combination.combine(city, refined: try folders.dropFirst().map(PlanFolder.load))
     }
-    let folder = URL(fileURLWithPath: out ?? folders[0].trimmingSuffix("/") + "-combined")
-    try writeFolder(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: folder)
-    print(Summary.text(combined.plan, outputFolder: folder.path))
+    try writeFolder(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: target)
+    say(Summary.text(combined.plan, outputFolder: URL(fileURLWithPath: target.requested).path))
   }
 }
 

@@ -25,18 +25,32 @@ struct Run: ParsableCommand {
 
   func run() throws {
     let scenarios = paths.flatMap(Runner.scenarioPaths)
-    guard !scenarios.isEmpty else { throw ValidationError("No scenario folder (with scenario.yaml) found in \(paths.joined(separator: ", ")).") }
+    guard !scenarios.isEmpty else {
+      throw ValidationError(terminalSafe("No scenario folder (with scenario.yaml) found in \(paths.joined(separator: ", ")).")) }
+    let root = try checkedParent(out)
+    // The plan folders are named after the scenarios, so they are loaded (not solved) first and
+    // every folder is checked before any solving starts.
+    let loaded = Runner.load(scenarios)
+    var folders: [(path: String, kind: OutputFolder.Kind)] = []
+    var folderOf: [Int: Int] = [:]
+    for (index, result) in loaded.enumerated() {
+      guard case .success(let scenario) = result else { continue }
+      folderOf[index] = folders.count
+      let name = OutputFolder.safeName(scenario.name, fallback: OutputFolder.folderName(ofScenario: scenarios[index]))
+      folders.append((root.appendingPathComponent(name).path, .plan))
+    }
+    folders.append((root.appendingPathComponent("comparison").path, .comparison))
+    let targets = try checkedOutputs(folders, inputs: paths + scenarios)
     let bar = ProgressBar("solving")
-    let outcomes = Runner.run(scenarios, jobs: jobs) { bar.update($0, $1) }
-    let root = URL(fileURLWithPath: out)
-    for outcome in outcomes {
-      guard let plan = outcome.plan else { continue }
-      try writeFolder(try PlanWriter.files(plan), to: root.appendingPathComponent(plan.policy.name))
+    let outcomes = Runner.run(loaded.map { result in { try result.get() } }, names: scenarios, jobs: jobs) { bar.update($0, $1) }
+    for (index, outcome) in outcomes.enumerated() {
+      guard let plan = outcome.plan, let folder = folderOf[index] else { continue }
+      try writeFolder(try PlanWriter.files(plan), to: targets[folder])
     }
     let comparison = Comparison(outcomes)
-    try writeFolder(try ComparisonOutput.files(comparison), to: root.appendingPathComponent("comparison"))
-    print(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
-    print("\nPlans in \(root.path)/<scenario>/, the comparison in \(root.appendingPathComponent("comparison").path)/.")
+    try writeFolder(try ComparisonOutput.files(comparison), to: targets[targets.count - 1])
+    say(ComparisonOutput.text(comparison, differencesOnly: differencesOnly))
+    say("\nPlans in \(root.path)/<scenario>/, the comparison in \(root.appendingPathComponent("comparison").path)/.")
     let broken = outcomes.filter { $0.plan == nil && !$0.isConflict }
     if !broken.isEmpty { throw Exit.badInput }
   }

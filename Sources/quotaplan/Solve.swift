@@ -40,19 +40,23 @@ struct Solve: ParsableCommand {
 
   func run() throws {
     var clock = StepClock(enabled: timings)
+    // Checked before anything is loaded when --out is given; the default needs the scenario's name.
+    var targets = try out.map(outputTargets)
     var loaded = try loadScenario(scenario)
     clock.lap("load")
+    if targets == nil { targets = try outputTargets(defaultOutput(loaded, path: scenario)) }
+    guard let targets else { return }
+    let (target, nearestTarget) = targets
     if let language { loaded.policy.language = language }
     // scenario.json depends only on the scenario: write it on a spare core while planning.
     let input = loaded
     let scenarioJSON = Background { try PlanWriter.scenarioData(input) }
     let plan: Plan
-    let folder = URL(fileURLWithPath: out ?? "out/\(loaded.name)")
     do {
       plan = try Planner.plan(loaded, options: SolverOptions(timeLimit: timeLimit), method: method)
     } catch PlanError.conflicts(let conflicts) {
       printError(PlanError.conflicts(conflicts).description)
-      try writeNearestPlan(loaded, beside: folder)
+      try writeNearestPlan(loaded, to: nearestTarget)
       throw Exit.conflict
     } catch let error as PlanError {
       printError(error.description)
@@ -62,15 +66,23 @@ struct Solve: ParsableCommand {
     let files = try PlanWriter.files(
       plan, scenarioJSON: (try? scenarioJSON.value()).map { (input, $0) }, timing: timings ? StepClock.report : nil)
     clock.lap("build files")
-    try writeFolder(files, to: folder)
+    try writeFolder(files, to: target)
     clock.lap("write files")
-    if !quiet { print(Summary.text(plan, outputFolder: folder.path)) }
-    if solverLog { print(plan.solverLog) }
+    if !quiet { say(Summary.text(plan, outputFolder: URL(fileURLWithPath: target.requested).path)) }
+    if solverLog { say(plan.solverLog) }
+  }
+
+  /// The plan folder and, beside it, the folder for the nearest plan, both checked.
+  func outputTargets(_ path: String) throws -> (OutputFolder.Target, OutputFolder.Target) {
+    let plan = try checkedOutput(path, kind: .plan, inputs: [scenario])
+    let nearest = try checkedOutput(plan.folder.path + Self.nearestSuffix, kind: .nearestPlan, inputs: [scenario])
+    return (plan, nearest)
   }
 
   /// When the hard rules conflict: the plan that breaks the fewest, by the least, written
-  /// beside the requested folder (never over a good plan) and clearly marked.
-  func writeNearestPlan(_ scenario: Scenario, beside folder: URL) throws {
+  /// beside the requested folder (never over a good plan) and clearly marked. The exit code
+  /// stays 3 (the conflict) even when it cannot be written; the message says why.
+  func writeNearestPlan(_ scenario: Scenario, to target: OutputFolder.Target) throws {
     let nearest: Plan
     do {
       nearest = try Planner.nearestPlan(scenario, options: SolverOptions(timeLimit: timeLimit ?? 60))
@@ -78,16 +90,18 @@ struct Solve: ParsableCommand {
       printError("No nearest plan could be computed either: \(error)")
       return
     }
-    let target = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + Self.nearestSuffix)
     do {
-      try PlanWriter.write(nearest, to: target)
+      try OutputFolder.write(try PlanWriter.files(nearest), to: target)
+    } catch let failure as OutputFolder.Failure {
+      printError("The nearest plan was not written: \(failure.sentence)")
+      return
     } catch {
-      printError("Could not write the nearest plan to \(target.path): \(error.localizedDescription)")
+      printError("The nearest plan was not written to \(target.shown): \(error).")
       return
     }
     let broken = nearest.brokenRules.map { "  - \($0)" }.joined(separator: "\n")
     printError(
-      "The nearest plan breaks \(nearest.brokenRules.count) rule(s) and is written, marked as breaking them, to \(target.path):\n\(broken)")
+      "The nearest plan breaks \(nearest.brokenRules.count) rule(s) and is written, marked as breaking them, to \(target.folder.path):\n\(broken)")
   }
 
   /// Suffix of the folder that holds a nearest plan.
@@ -95,10 +109,5 @@ struct Solve: ParsableCommand {
 }
 
 extension Language: ExpressibleByArgument {}
-
-/// Writes one sentence to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data(("quotaplan: " + message + "\n").utf8))
-}
 
 extension SolveMethod: ExpressibleByArgument {}

@@ -35,7 +35,10 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
+    var target = try out.map { try checkedOutput($0, kind: .sweep, inputs: [base]) }
     let scenario = try loadScenario(base)
+    if target == nil { target = try checkedOutput(defaultOutput(scenario, path: base, suffix: "-sweep"), kind: .sweep, inputs: [base]) }
+    guard let target else { return }
     let axes: [Sweep.Axis]
     let outcomes: [Runner.Outcome]
     do {
@@ -43,11 +46,10 @@ struct SweepCommand: ParsableCommand {
       let bar = ProgressBar("sweeping")
       outcomes = try Sweep.run(scenario, axes: axes, jobs: max(1, jobs)) { bar.update($0, $1) }
     } catch let error as Sweep.SweepError {
-      throw ValidationError(error.description)
+      throw ValidationError(terminalSafe(error.description))
     }
-    let folder = URL(fileURLWithPath: out ?? "out/\(scenario.name)-sweep")
-    try writeFolder(try Sweep.files(axes, outcomes), to: folder)
+    try writeFolder(try Sweep.files(axes, outcomes), to: target)
     let solved = outcomes.filter { $0.plan != nil }.count
-    print("\(solved) of \(outcomes.count) points have a plan; \(outcomes.count - solved) conflict. Written to \(folder.path) (sweep.csv, sweep.html).")
+    say("\(solved) of \(outcomes.count) points have a plan; \(outcomes.count - solved) conflict. Written to \(URL(fileURLWithPath: target.requested).path) (sweep.csv, sweep.html).")
   }
 }

@@ -18,7 +18,7 @@ struct CompareCLITests {
     #expect(tripped.stderr.contains("bigger: total is 14, which trips total>12."))
     #expect(tripped.stdout.contains("全市 city"))
     let files = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("cmp").path)
-    #expect(Set(files) == ["comparison.csv", "kpis.csv", "changes.csv", "compare.html"])
+    #expect(Set(files) == ["comparison.csv", "kpis.csv", "changes.csv", "compare.html", ".quotaplan"])
     let holds = try workspace.run(["compare", "tiny", "bigger", "--fail-if", "protected_without_quota>0", "--fail-on-paradox"])
     #expect(holds.status == 0, "\(holds.stderr)")
   }

@@ -19,22 +19,39 @@ public enum ModelExport {
     public var optimum: Double
   }
 
-  /// Solves `scenario`, then writes every level of every group into `folder`. With
-  /// `monolithic`, all groups go into one model per level (`all-K-LEVEL`): the problem a
-  /// general solver would get without quotaplan's split by category. Its optimum at each
-  /// level is the sum of the groups' (they share no row), and is what the CSV reports.
+  /// Solves `scenario`, then writes every level of every group into the checked folder, all or
+  /// nothing and marked as quotaplan's (`OutputFolder`). With `monolithic`, all groups go into
+  /// one model per level (`all-K-LEVEL`): the problem a general solver would get without
+  /// quotaplan's split by category. Its optimum at each level is the sum of the groups' (they
+  /// share no row), and is what the CSV reports. Everything is solved before anything is written.
   public static func write(
-    _ scenario: Scenario, format: Format, to folder: URL, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet(),
+    _ scenario: Scenario, format: Format, to target: OutputFolder.Target, level onlyLevel: Int? = nil, rules: RuleSet = RuleSet(),
     monolithic: Bool = false
   ) throws -> [File] {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let models = try solve(scenario, rules: rules, monolithic: monolithic)
+    var files: [File] = []
+    try OutputFolder.write(to: target) { staging in
+      files = try write(models, format: format, into: staging, level: onlyLevel, monolithic: monolithic)
+    }
+    return files
+  }
+
+  typealias Models = [(slug: String, name: String, model: LinearModel, optima: [Double])]
+
+  /// Every group's model and its optima per level (solving is done before anything is written).
+  static func solve(_ scenario: Scenario, rules: RuleSet, monolithic: Bool) throws -> Models {
     let groups = PlanGroup.groups(scenario, rules: rules)
-    var models: [(slug: String, name: String, model: LinearModel, optima: [Double])] = []
+    var models: Models = []
     for group in groups {
       let solution = try QuotaSolver.solve(group, scenario: scenario, rules: rules, options: SolverOptions())
       models.append((group.categories.map(\.id).joined(separator: "+"), group.name, solution.model, solution.optima.map(\.value)))
     }
     if monolithic { models = [combined(models, goalOrder: scenario.policy.goalOrder.map(\.rule.rawValue))] }
+    return models
+  }
+
+  /// Writes the level models into `folder` (a staging folder).
+  static func write(_ models: Models, format: Format, into folder: URL, level onlyLevel: Int?, monolithic: Bool) throws -> [File] {
     var files: [File] = []
     for (groupIndex, entry) in models.enumerated() {
       for (levelIndex, level) in entry.model.levels.enumerated() where onlyLevel == nil || onlyLevel == levelIndex + 1 {

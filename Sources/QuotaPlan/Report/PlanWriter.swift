@@ -1,4 +1,3 @@
-import CAtomicRename
 import Foundation
 
 /// Writes a plan's files into a folder, all or nothing: the files are written into a fresh
@@ -69,47 +68,10 @@ public enum PlanWriter {
     return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
   }
 
-  /// Writes the plan into `folder`, replacing what was there only once the new files are complete.
+  /// Writes the plan into `folder` (marked as a plan, or a nearest plan when it breaks rules),
+  /// replacing what was there only once the new files are complete. The folder is not checked
+  /// against the out-folder rule: commands check it with `OutputFolder.check` first.
   public static func write(_ plan: Plan, to folder: URL) throws {
-    try AtomicFolder.write(try files(plan), to: folder)
-  }
-}
-
-/// Writes a set of files into a folder, all or nothing: the files go into a fresh folder beside
-/// the target, which then takes the target's place in one atomic exchange. A run killed at any
-/// moment leaves either the previous folder or the complete new one, never a mix, and two runs
-/// writing the same folder at once each swap in a complete folder of their own.
-public enum AtomicFolder {
-  public static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
-    let manager = FileManager.default
-    let parent = folder.deletingLastPathComponent()
-    try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-    removeStaleStaging(of: folder)
-    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).writing-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
-    try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-    defer { try? manager.removeItem(at: staging) }
-    for file in files {
-      try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
-    }
-    if manager.fileExists(atPath: folder.path) {
-      // After the exchange the staging name holds the previous folder, removed by the defer.
-      guard qp_exchange_paths(staging.path, folder.path) == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.path, NSLocalizedDescriptionKey: "could not swap the new folder in (errno \(errno))"])
-      }
-    } else {
-      try manager.moveItem(at: staging, to: folder)
-    }
-  }
-
-  /// Removes staging folders left by runs that were killed (their process is gone).
-  static func removeStaleStaging(of folder: URL) {
-    let parent = folder.deletingLastPathComponent()
-    let prefix = ".\(folder.lastPathComponent).writing-"
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-      let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) } ?? 0
-      if pid > 0, kill(pid, 0) != 0, errno == ESRCH {
-        try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-      }
-    }
+    try AtomicFolder.write(try files(plan), to: folder, kind: plan.brokenRules.isEmpty ? .plan : .nearestPlan)
   }
 }

@@ -51,6 +51,12 @@ public enum Runner {
     run(paths.map { path in { try ScenarioLoader.load(path) } }, names: paths, jobs: jobs, options: options, progress: progress)
   }
 
+  /// Loads scenarios on all cores, without solving them (so that a command can check where
+  /// their plans will go first); the results come back in the order of `paths`.
+  public static func load(_ paths: [String]) -> [Result<Scenario, any Error>] {
+    paths.concurrentMap { path in Result { try ScenarioLoader.load(path) } }
+  }
+
   /// Solves scenarios made by `makers` (already loaded or built in memory).
   public static func run(
     _ makers: [@Sendable () throws -> Scenario], names: [String], jobs: Int, options: SolverOptions = SolverOptions(),
