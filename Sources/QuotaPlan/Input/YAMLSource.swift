@@ -45,6 +45,13 @@ struct YAMLSource {
   /// naming the line and column.
   init(text: String, file: String) throws {
     self.file = file
+    // An alias that Yams hashes (as a mapping key) is expanded while it parses, so an alias
+    // bomb would hang the parser itself: aliases are refused before it runs.
+    if let alias = Self.firstAlias(in: text) {
+      throw Self.error(
+        file: file, mark: alias.position,
+        "the file uses the alias *\(alias.name); scenario files are read without & anchors and * aliases, so write the value out.")
+    }
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
@@ -293,6 +300,76 @@ struct YAMLSource {
       case .scalar, .alias:
         break
       }
+    }
+    return nil
+  }
+
+  // MARK: - Aliases
+
+  /// The first `*alias` in `text`, found without parsing: a `*` at the start of a token (after a
+  /// line start, a space or a flow indicator) followed by an anchor name, outside comments and
+  /// outside quoted text that closes on its line. It may also flag a `*` that YAML would read as
+  /// text (in a block scalar, or after a space inside plain text), never miss an alias.
+  static func firstAlias(in text: String) -> (name: String, position: Position)? {
+    let scalars = Array(text.unicodeScalars)
+    let tokenStarts: Set<Unicode.Scalar> = [" ", "\t", "[", "{", ",", ":", "-", "?", "\u{FEFF}"]
+    let nameEnds: Set<Unicode.Scalar> = [" ", "\t", ",", "[", "]", "{", "}"]
+    var line = 1
+    var column = 1
+    var index = 0
+    var previous: Unicode.Scalar? = nil
+    /// The index just past the quote that closes the one at `start`, on the same line.
+    func closingQuote(from start: Int) -> Int? {
+      let quote = scalars[start]
+      var at = start + 1
+      while at < scalars.count, !isBreak(scalars[at]) {
+        if quote == "\"", scalars[at] == "\\" {
+          at += 2
+          continue
+        }
+        if scalars[at] == quote {
+          if quote == "'", at + 1 < scalars.count, scalars[at + 1] == "'" {
+            at += 2
+            continue
+          }
+          return at + 1
+        }
+        at += 1
+      }
+      return nil
+    }
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if isBreak(scalar) {
+        index += scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" ? 2 : 1
+        line += 1
+        column = 1
+        previous = nil
+        continue
+      }
+      let atTokenStart = previous.map { tokenStarts.contains($0) } ?? true
+      if scalar == "#", previous == nil || previous == " " || previous == "\t" {
+        while index < scalars.count, !isBreak(scalars[index]) { index += 1 }
+        continue
+      }
+      if scalar == "\"" || scalar == "'", atTokenStart, let end = closingQuote(from: index) {
+        column += end - index
+        index = end
+        previous = scalars[end - 1]
+        continue
+      }
+      if scalar == "*", atTokenStart {
+        var end = index + 1
+        while end < scalars.count, !isBreak(scalars[end]), !nameEnds.contains(scalars[end]) { end += 1 }
+        if end > index + 1 {
+          var name = String.UnicodeScalarView()
+          name.append(contentsOf: scalars[(index + 1)..<end])
+          return (String(name), Position(line: line, column: column))
+        }
+      }
+      previous = scalar
+      column += 1
+      index += 1
     }
     return nil
   }
