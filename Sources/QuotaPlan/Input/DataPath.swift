@@ -43,18 +43,18 @@ extension DataPath {
     if file.hasPrefix("/") {
       throw refuse("is an absolute path; a data file must lie inside the scenario's folder and be named relative to it, like schools.csv")
     }
-    var depth = 0
-    for part in file.split(separator: "/") where part != "." {
-      depth += part == ".." ? -1 : 1
-      if depth < 0 {
-        throw refuse("leads out of the scenario's folder; a data file must lie inside it (a what-if reads its base's files through base:)")
-      }
-    }
     let base = SafeFile.realPath(folder.path) ?? folder.path
+    func inside(_ path: String) -> Bool { base == "/" || path == base || path.hasPrefix(base + "/") }
     let written = base.hasSuffix("/") ? base + file : base + "/" + file
-    guard let real = SafeFile.realPath(written) else { return URL(fileURLWithPath: written) }
-    if base != "/", real != base, !real.hasPrefix(base + "/") {
-      throw refuse("is a link to \(real), outside the scenario's folder; a data file must lie inside it")
+    // `..` resolved as written (a missing file) and then through the links on disk.
+    let lexical = URL(fileURLWithPath: written).standardizedFileURL.path
+    let outside = "leads out of the scenario's folder; a data file must lie inside it (a what-if reads its base's files through base:)"
+    guard let real = SafeFile.realPath(written) else {
+      if !inside(lexical) { throw refuse(outside) }
+      return URL(fileURLWithPath: written)
+    }
+    if !inside(real) {
+      throw refuse(inside(lexical) ? "is a link to \(real), outside the scenario's folder; a data file must lie inside it" : outside)
     }
     if let kind = SafeFile.irregularKind(real) {
       throw refuse("is \(kind), not a regular file; a data file must be a CSV file or an Excel workbook")

@@ -137,7 +137,7 @@ struct YAMLSource {
     case .typeMismatch(let type, let context):
       let path = steps(context.codingPath)
       if path.isEmpty {
-        return self.error(at: path, "the file must be a list of settings (`name: value` lines), not \(Self.kind(root)).")
+        return self.error(at: path, "the file must hold settings (`name: value` lines), not \(Self.kind(root)).")
       }
       let found = locate(path).map { Self.kind($0.node) }.map { ", not \($0)" } ?? ""
       return self.error(at: path, "the setting \(Self.name(path)) has the wrong type; expected \(Self.typeName(type))\(found).")
