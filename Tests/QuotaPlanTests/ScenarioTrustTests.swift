@@ -122,6 +122,31 @@ struct ScenarioTrustTests {
     }
   }
 
+  /// The corpus's YAML seeds (paths, 2^63−1 numbers, duplicates, aliases, deep nesting, base
+  /// links), mutated: each loads or is refused with an `InputError`, quickly.
+  @Test("mutated YAML seeds of every kind load or are refused with a sentence")
+  func mutatedSeeds() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quotaplan-trust-fuzz-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let names = try FileManager.default.contentsOfDirectory(atPath: FuzzTests.corpus.path).filter { $0.hasPrefix("yaml-") }.sorted()
+    #expect(names.count >= 20)
+    let seeds = try names.map { try Data(contentsOf: FuzzTests.corpus.appendingPathComponent($0)) }
+    let seconds = Double(ProcessInfo.processInfo.environment["QUOTAPLAN_FUZZ_SECONDS"] ?? "") ?? 3
+    var random = LCG(seed: UInt64(Date().timeIntervalSince1970))
+    let start = Date()
+    var inputs = 0
+    while Date().timeIntervalSince(start) < seconds || inputs < seeds.count {
+      let input = inputs < seeds.count ? seeds[inputs] : FuzzTests.mutate(seeds[inputs % seeds.count], &random)
+      let began = Date()
+      if case .failure(let error) = try FuzzTests.load(yaml: input, folder: folder) {
+        #expect(error is InputError, "\(names[inputs % seeds.count]) mutated: \(error)")
+      }
+      #expect(Date().timeIntervalSince(began) < 5, "\(names[inputs % seeds.count]) mutated took more than 5 s")
+      inputs += 1
+    }
+    print("trust fuzz: \(inputs) inputs from \(seeds.count) YAML seeds, no crash, no hang")
+  }
+
   @Test("the alias scan finds aliases at token starts and skips comments and quoted text")
   func aliasScan() {
     #expect(TrustProbe.alias("a: *x\n") == "1:4")
