@@ -11,7 +11,7 @@ struct ScenarioTrustTests {
   func refused(_ trust: TrustCase) async throws {
     let run = try await trust.run()
     #expect(run.status == trust.status, "\(trust.name): exit \(run.status), stderr: \(run.stderr)")
-    #expect(run.seconds < 30, "\(trust.name): took \(run.seconds) s")
+    #expect(!run.stopped, "\(trust.name): still running after 60 s, stopped")
     #expect(run.stdout.isEmpty, "\(trust.name): stdout: \(run.stdout)")
     #expect(!run.outputFolderExists, "\(trust.name): --out folder was created")
     let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false)
@@ -141,7 +141,7 @@ struct ScenarioTrustTests {
       if case .failure(let error) = try FuzzTests.load(yaml: input, folder: folder) {
         #expect(error is InputError, "\(names[inputs % seeds.count]) mutated: \(error)")
       }
-      #expect(Date().timeIntervalSince(began) < 5, "\(names[inputs % seeds.count]) mutated took more than 5 s")
+      #expect(Date().timeIntervalSince(began) < 10, "\(names[inputs % seeds.count]) mutated took more than 10 s")
       inputs += 1
     }
     print("trust fuzz: \(inputs) inputs from \(seeds.count) YAML seeds, no crash, no hang")
@@ -221,11 +221,21 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
     var stderr: String
     var outputFolderExists: Bool
     var outputFiles: [String]
-    var seconds: Double
+    /// Whether the run was stopped after 60 s (it hung).
+    var stopped: Bool
+  }
+
+  /// Set by the watchdog that stops a hung run.
+  final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
   }
 
   /// Builds the case in a fresh workspace and runs `quotaplan solve <folder> --out out` there,
-  /// stopping it after 60 s (a hang is a failure, not a stuck test run).
+  /// stopping it after 60 s (a hang is a failure, not a stuck test run). No time is asserted
+  /// otherwise: with the whole suite running in parallel a quick run can wait long for a core.
   func run() async throws -> Run {
     let root = try Self.folder().deletingLastPathComponent()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -246,7 +256,7 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = outHandle
     process.standardError = errHandle
-    let start = Date()
+    let stopped = Flag()
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
       process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
       do { try process.run() } catch {
@@ -255,7 +265,12 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
         return
       }
       let watched = process
-      DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if watched.isRunning { watched.terminate() } }
+      DispatchQueue.global().asyncAfter(deadline: .now() + 60) {
+        if watched.isRunning {
+          stopped.set()
+          watched.terminate()
+        }
+      }
     }
     try outHandle.close()
     try errHandle.close()
@@ -267,7 +282,7 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
       outputFolderExists: exists,
       outputFiles: exists ? ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).sorted() : [],
-      seconds: Date().timeIntervalSince(start))
+      stopped: stopped.isSet)
   }
 
   // MARK: - Helpers for building cases

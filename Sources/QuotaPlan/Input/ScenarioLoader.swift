@@ -71,7 +71,8 @@ public enum ScenarioLoader {
       let source = try YAMLSource(text: text, file: yamlName)
       let document = try source.decode(ScenarioDocument.self)
       return Link(
-        yamlPath: yamlURL.path, folder: yamlURL.deletingLastPathComponent(),
+        // Compared with every `..` and link resolved, so a cycle through a link is found too.
+        yamlPath: SafeFile.realPath(yamlURL.path) ?? yamlURL.path, folder: yamlURL.deletingLastPathComponent(),
         defaultName: isDirectory.boolValue ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent,
         displayName: url.lastPathComponent,
         source: source, document: document)
@@ -153,12 +154,14 @@ public enum ScenarioLoader {
     }
     var scenario = Scenario(policy: resolved, schools: schools, socialUnits: social)
     for (index, patch) in (document.patches ?? []).enumerated() {
-      try patch.apply(to: &scenario, index: index, file: yamlName) {
-        guard let base else { throw InputError(file: yamlName, "patches[\(index)] promotes grades, which needs a base scenario.") }
+      // The patch's errors name the line it is written on.
+      let patchFile = source.error(at: [.key("patches"), .index(index)], "").file
+      try patch.apply(to: &scenario, index: index, file: patchFile) {
+        guard let base else { throw InputError(file: patchFile, "patches[\(index)] promotes grades, which needs a base scenario.") }
         do {
           return try Planner.plan(base)
         } catch {
-          throw InputError(file: yamlName, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
+          throw InputError(file: patchFile, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
         }
       }
     }
