@@ -105,7 +105,7 @@ struct WhatIfTests {
       _ = try ScenarioLoader.load(root.appendingPathComponent("e").path)
       Issue.record("a patch on a missing school loaded")
     } catch let error as InputError {
-      #expect(error.description == "e/scenario.yaml: patches[0] changes “不存在的学校”, but the base scenario has no school of that name.")
+      #expect(error.description == "e/scenario.yaml, line 3, column 5: patches[0] changes “不存在的学校”, but the base scenario has no school of that name.")
     }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A data file as scenario.yaml names it: a path, and for an Excel workbook optionally a sheet
 /// after `#` (`schools.xlsx#学校`).
 ///
@@ -22,5 +24,41 @@ struct DataPath: Equatable, Sendable {
       file = text
       sheet = nil
     }
+  }
+}
+
+extension DataPath {
+  /// The data file this path names inside the scenario folder `folder`, with every `..` and
+  /// link resolved. A data file must lie inside the scenario's folder: an absolute path, a path
+  /// that leads out of the folder and a link to a file outside it are refused, and so is
+  /// anything that is not a regular file (a folder, a named pipe, a device). A missing file is
+  /// returned as it is, for the table reader to say so.
+  ///
+  /// `refuse` turns a sentence about the path into the error to throw (it names the setting,
+  /// `data.schools`, and where it is written, or the file when the scenario names none).
+  func resolved(in folder: URL, refuse: (String) -> InputError) throws -> URL {
+    if file.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      throw refuse("holds a control character; name a file inside the scenario's folder, like schools.csv")
+    }
+    if file.hasPrefix("/") {
+      throw refuse("is an absolute path; a data file must lie inside the scenario's folder and be named relative to it, like schools.csv")
+    }
+    let base = SafeFile.realPath(folder.path) ?? folder.path
+    func inside(_ path: String) -> Bool { base == "/" || path == base || path.hasPrefix(base + "/") }
+    let written = base.hasSuffix("/") ? base + file : base + "/" + file
+    // `..` resolved as written (a missing file) and then through the links on disk.
+    let lexical = URL(fileURLWithPath: written).standardizedFileURL.path
+    let outside = "leads out of the scenario's folder; a data file must lie inside it (a what-if reads its base's files through base:)"
+    guard let real = SafeFile.realPath(written) else {
+      if !inside(lexical) { throw refuse(outside) }
+      return URL(fileURLWithPath: written)
+    }
+    if !inside(real) {
+      throw refuse(inside(lexical) ? "is a link to \(real), outside the scenario's folder; a data file must lie inside it" : outside)
+    }
+    if let kind = SafeFile.irregularKind(real) {
+      throw refuse("is \(kind), not a regular file; a data file must be a CSV file or an Excel workbook")
+    }
+    return URL(fileURLWithPath: real)
   }
 }

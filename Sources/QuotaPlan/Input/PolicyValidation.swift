@@ -1,76 +1,181 @@
 /// Arithmetic checks of a policy before any data is read or anything is solved.
+///
+/// Every number is bounded by what the notice's world allows, so no later sum or product can
+/// overflow, and every bound is a fact rather than a policy choice:
+/// - a member number is 12 digits, the 4-digit year and 8 more, so `year` has 4 digits, the city
+///   `total` (and so every count of new members) is at most 99,999,999, and `first_number` with
+///   the `total` numbers after it stays inside the year's block;
+/// - a category's total and a district's share of it are parts of the city total;
+/// - ratios, shares and floors lie between 0 and 1; a school has 1 to 12 grades;
+/// - the social-sector weights stay finite numbers (`density_exponent` ≤ 10, `outflow_boost` ≤
+///   1,000,000).
+///
+/// Whether the data can absorb the totals is not checked here: that is a conflict of rules,
+/// which the planner explains (exit 3), not bad input.
 enum PolicyValidation {
+  /// The numbers in a year's block of member numbers: the 8 digits after the year.
+  static let blockSize = 100_000_000
+  /// The most numbers (so the most new members) a total can give out.
+  static let maxCount = blockSize - 1
+  /// Largest `social.density_exponent`: the density weights stay finite numbers.
+  static let maxDensityExponent = 10.0
+  /// Largest `social.outflow_boost`: the weights stay finite numbers.
+  static let maxOutflowBoost = 1_000_000.0
+
+  /// Names a setting and makes the error about it: `category` is the index of the category in
+  /// the policy (nil for a city-wide setting), `setting` the path inside it.
+  struct Place {
+    var name: (_ category: Int?, _ setting: [YAMLSource.Step]) -> String
+    var error: (_ category: Int?, _ setting: [YAMLSource.Step], _ message: String, _ rule: RuleID?) -> InputError
+
+    /// Places every problem on `file` alone, naming categories by their index in the policy.
+    static func file(_ file: String, policy: Policy) -> Place {
+      Place(
+        name: { category, setting in
+          let prefix = category.map { "categories[\($0)] (\(policy.categories[$0].name))" }
+          return [prefix, setting.isEmpty ? nil : YAMLSource.name(setting)].compactMap { $0 }.joined(separator: ".")
+        },
+        error: { _, _, message, rule in InputError(file: file, rule: rule, message) })
+    }
+  }
+
   static func check(_ policy: Policy, file: String) throws {
-    func fail(_ message: String, _ rule: RuleID? = nil) -> InputError {
-      InputError(file: file, rule: rule, message)
+    try check(policy, place: .file(file, policy: policy))
+  }
+
+  static func check(_ policy: Policy, place: Place) throws {
+    /// `<setting> <rest>` as an error placed at the setting.
+    func fail(_ category: Int? = nil, _ setting: [YAMLSource.Step], _ rest: String, _ rule: RuleID? = nil) -> InputError {
+      place.error(category, setting, "\(place.name(category, setting)) \(rest)", rule)
     }
-    guard policy.branchMinimum >= 1 else { throw fail("branch_minimum is \(policy.branchMinimum); a branch needs at least 1 member.") }
-    guard policy.total >= 0 else { throw fail("total is \(policy.total); the city total cannot be negative.", .r1) }
-    guard (1000...9999).contains(policy.year) else { throw fail("year \(policy.year) is not a 4-digit year.") }
-    let blockStart = policy.year * 100_000_000
-    guard policy.firstNumber > blockStart, policy.firstNumber + policy.total - 1 <= blockStart + 99_999_999 else {
+    let count = "a whole number from 0 to 99,999,999 (a member number has 8 digits after the year)"
+
+    guard (1000...9999).contains(policy.year) else {
+      throw fail(nil, [.key("year")], "is \(policy.year); it must be a 4-digit year, the first 4 digits of every member number.")
+    }
+    guard (0...maxCount).contains(policy.total) else {
+      throw fail(nil, [.key("total")], "is \(policy.total); the city total must be \(count).", .r1)
+    }
+    // Both bounds are checked before the sum, which then cannot overflow.
+    let blockStart = policy.year * blockSize
+    guard policy.firstNumber > blockStart, policy.firstNumber <= blockStart + maxCount else {
       throw fail(
-        "first_number \(policy.firstNumber) must be a 12-digit member number starting with the year \(policy.year), with room for \(policy.total) numbers.")
+        nil, [.key("first_number")],
+        "is \(policy.firstNumber); it must be a 12-digit member number of the year \(policy.year), from \(blockStart + 1) to \(blockStart + maxCount).")
     }
-    if Set(policy.districts).count != policy.districts.count {
-      throw fail("districts lists a district twice.")
+    let room = blockStart + maxCount - policy.firstNumber + 1
+    guard policy.total <= room else {
+      throw fail(
+        nil, [.key("first_number")],
+        "is \(policy.firstNumber), which leaves room for \(room) numbers in the year's block, but the total is \(policy.total).")
     }
-    if Set(policy.categories.map(\.id)).count != policy.categories.count {
-      throw fail("categories lists a category id twice.")
+    guard (1...maxCount).contains(policy.branchMinimum) else {
+      throw fail(nil, [.key("branch_minimum")], "is \(policy.branchMinimum); a branch needs at least 1 member (and at most 99,999,999).")
     }
-    if Set(policy.goalOrder).count != policy.goalOrder.count {
-      throw fail("goals lists a goal twice.")
+    if let repeated = firstRepeated(policy.districts) {
+      throw fail(nil, [.key("districts"), .index(repeated.later)], "names “\(policy.districts[repeated.later])” again (it is also districts[\(repeated.first)]); list each district once.")
     }
-    guard !policy.categories.isEmpty else { throw fail("categories is empty; a plan needs at least one category.") }
+    if let repeated = firstRepeated(policy.categories.map(\.id)) {
+      throw fail(repeated.later, [.key("id")], "has the id “\(policy.categories[repeated.later].id)” of categories[\(repeated.first)]; list each category once.")
+    }
+    if let repeated = firstRepeated(policy.goalOrder) {
+      throw fail(nil, [.key("goals"), .index(repeated.later)], "names the goal \(policy.goalOrder[repeated.later].rawValue) again; list each goal once.")
+    }
+    guard !policy.categories.isEmpty else { throw fail(nil, [.key("categories")], "is empty; a plan needs at least one category.") }
 
     for (index, category) in policy.categories.enumerated() {
-      let at = "categories[\(index)] (\(category.name))"
-      if let total = category.total, total < 0 {
-        throw fail("\(at).total is \(total); a category total cannot be negative.", .r2)
+      if let total = category.total, !(0...policy.total).contains(total) {
+        throw fail(
+          index, [.key("total")],
+          total < 0
+            ? "is \(total); a category total cannot be negative."
+            : "is \(total), above the city total \(policy.total); a category's total is part of the city total.", .r2)
+      }
+      if let total = category.lastYearTotal, !(0...maxCount).contains(total) {
+        throw fail(index, [.key("last_year_total")], "is \(total); it must be \(count).")
       }
       if category.kind == .school, category.gradeCount < 1 || category.gradeCount > 12 {
-        throw fail("\(at).grades is \(category.gradeCount); a school category has 1 to 12 grades.")
+        throw fail(index, [.key("grades")], "is \(category.gradeCount); a school category has 1 to 12 grades.")
       }
-      for grade in category.eligibleGrades where !(1...max(1, category.gradeCount)).contains(grade) {
-        throw fail("\(at).eligible_grades names grade \(grade), but the category has grades 1 to \(category.gradeCount).", .r8)
+      let grades = 1...max(1, category.gradeCount)
+      for (offset, grade) in category.eligibleGrades.enumerated() where !grades.contains(grade) {
+        throw fail(
+          index, [.key("eligible_grades"), .index(offset)],
+          "names grade \(grade), but the category has grades 1 to \(category.gradeCount).", .r8)
       }
       for (capIndex, cap) in category.caps.enumerated() {
         guard cap.ratio.isFinite, (0...1).contains(cap.ratio) else {
-          throw fail("\(at).caps[\(capIndex)].ratio is \(cap.ratio); a ratio cap must lie between 0 and 1.", cap.rule)
+          throw fail(index, [.key("caps"), .index(capIndex), .key("ratio")], "is \(cap.ratio); a ratio cap must lie between 0 and 1.", cap.rule)
         }
-        for grade in cap.grades ?? [] where !(1...category.gradeCount).contains(grade) {
-          throw fail("\(at).caps[\(capIndex)] names grade \(grade), which the category does not have.", cap.rule)
+        for grade in cap.grades ?? [] where !grades.contains(grade) {
+          throw fail(index, [.key("caps"), .index(capIndex), .key("grades")], "names grade \(grade), which the category does not have.", cap.rule)
         }
       }
       for (triggerIndex, trigger) in category.strictControl.enumerated() {
         guard trigger.above.isFinite, (0...1).contains(trigger.above) else {
-          throw fail("\(at).strict_control[\(triggerIndex)].above is \(trigger.above); it must lie between 0 and 1.", .r9)
+          throw fail(
+            index, [.key("strict_control"), .index(triggerIndex), .key("above")], "is \(trigger.above); it must lie between 0 and 1.", .r9)
+        }
+        for grade in trigger.grades where !grades.contains(grade) {
+          throw fail(
+            index, [.key("strict_control"), .index(triggerIndex), .key("grades")], "names grade \(grade), which the category does not have.", .r9)
         }
       }
-      for target in category.coverage {
-        guard (1...max(1, category.gradeCount)).contains(target.grade), target.perClass >= 0, target.perGrade >= 0 else {
-          throw fail("\(at).coverage for grade \(target.grade) is not a grade of the category or asks a negative number.", .g2)
+      for (targetIndex, target) in category.coverage.enumerated() {
+        let at: [YAMLSource.Step] = [.key("coverage"), .index(targetIndex)]
+        guard grades.contains(target.grade) else {
+          throw fail(index, at + [.key("grade")], "is \(target.grade), which is not a grade of the category.", .g2)
+        }
+        for (key, value) in [("per_class", target.perClass), ("per_grade", target.perGrade)] where !(0...maxCount).contains(value) {
+          throw fail(index, at + [.key(key)], "is \(value); it must be \(count).", .g2)
         }
       }
       if let floor = category.previousYearFloor, !(floor.isFinite && (0...1).contains(floor)) {
-        throw fail("\(at).previous_year_floor is \(floor); it must lie between 0 and 1.", .r10)
+        throw fail(index, [.key("previous_year_floor")], "is \(floor); it must lie between 0 and 1.", .r10)
       }
-    }
-    for (index, category) in policy.categories.enumerated() {
       for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
+        let at: [YAMLSource.Step] = [.key("district_totals"), .key(district)]
         if !policy.districts.isEmpty, !policy.districts.contains(district) {
-          throw fail("categories[\(index)] (\(category.name)).district_totals names “\(district)”, which is not one of the scenario's districts.", .r2)
+          throw fail(index, at, "names “\(district)”, which is not one of the scenario's districts.", .r2)
         }
-        if total < 0 { throw fail("categories[\(index)] (\(category.name)).district_totals gives \(district) \(total); a total cannot be negative.", .r2) }
+        if total < 0 { throw fail(index, at, "is \(total); a total cannot be negative.", .r2) }
+        if total > policy.total {
+          throw fail(index, at, "is \(total), above the city total \(policy.total); a district's share is part of the city total.", .r2)
+        }
       }
     }
     let social = policy.social
-    for (name, value) in [
-      ("social.density_exponent", social.densityExponent), ("social.outflow_boost", social.outflowBoost),
-      ("social.outflow_resident_share_below", social.outflowResidentShareBelow),
-      ("social.outflow_member_ratio_below", social.outflowMemberRatioBelow),
-    ] where !(value.isFinite && value >= 0) {
-      throw fail("\(name) is \(value); it must be a number ≥ 0.", .r11)
+    for (key, value, most) in [
+      ("density_exponent", social.densityExponent, maxDensityExponent), ("outflow_boost", social.outflowBoost, maxOutflowBoost),
+      ("outflow_resident_share_below", social.outflowResidentShareBelow, Double.greatestFiniteMagnitude),
+      ("outflow_member_ratio_below", social.outflowMemberRatioBelow, Double.greatestFiniteMagnitude),
+    ] where !(value.isFinite && value >= 0 && value <= most) {
+      let bound = most < .greatestFiniteMagnitude ? " and at most \(most.grouped), so the weights stay finite numbers" : ""
+      throw fail(nil, [.key("social"), .key(key)], "is \(value); it must be a number ≥ 0\(bound).", .r11)
     }
+  }
+
+  /// The first element seen again: where it was first and where again.
+  private static func firstRepeated<T: Hashable>(_ values: [T]) -> (first: Int, later: Int)? {
+    var seen: [T: Int] = [:]
+    for (index, value) in values.enumerated() {
+      if let first = seen[value] { return (first, index) }
+      seen[value] = index
+    }
+    return nil
+  }
+}
+
+extension Double {
+  /// `10` rather than `10.0`, `1000000` as `1,000,000`.
+  fileprivate var grouped: String {
+    guard self == rounded(), abs(self) < 1e15 else { return "\(self)" }
+    let digits = String(Int(self))
+    var grouped = ""
+    for (offset, character) in digits.reversed().enumerated() {
+      if offset > 0, offset % 3 == 0 { grouped.append(",") }
+      grouped.append(character)
+    }
+    return String(grouped.reversed())
   }
 }

@@ -5,64 +5,139 @@ import Yams
 public enum ScenarioLoader {
   /// The file a scenario folder holds its policy in.
   public static let fileName = "scenario.yaml"
+  /// Largest scenario file read, in bytes (1 MB): a scenario's settings fit in a few kilobytes,
+  /// its data belong in the data files.
+  public static let maxFileBytes = 1_048_576
+  /// Most scenarios in a chain of `base:` links (a what-if of a what-if of …), this one included.
+  public static let maxBaseChain = 32
 
   /// Loads `path`: a folder with `scenario.yaml`, or a YAML file. Throws `InputError`.
+  ///
+  /// The chain of `base:` links is read first, without recursion and at most `maxBaseChain`
+  /// deep; the scenarios are then built from the root base up, each over the one below it.
   public static func load(_ path: String) throws -> Scenario {
-    try load(path, chain: [])
+    var links: [Link] = []
+    var next = path
+    while true {
+      let link = try Link.read(next, from: links.last)
+      if let index = links.firstIndex(where: { $0.yamlPath == link.yamlPath }) {
+        let names = (links[index...].map(\.displayName) + [link.displayName]).joined(separator: " → ")
+        throw links[links.count - 1].source.error(
+          at: [.key("base")], "the chain of base scenarios returns to itself: \(names).")
+      }
+      links.append(link)
+      guard let base = link.document.base else { break }
+      if links.count == maxBaseChain {
+        throw link.source.error(
+          at: [.key("base")],
+          "the chain of base scenarios is longer than \(maxBaseChain) scenarios (\(links[0].displayName) → … → \(link.displayName) → \(base)); a chain may hold at most \(maxBaseChain).")
+      }
+      next = base.hasPrefix("/") ? base : link.folder.appendingPathComponent(base).path
+    }
+    var scenario: Scenario?
+    for link in links.reversed() {
+      scenario = try build(link, base: scenario)
+    }
+    return scenario!
   }
 
-  /// Loads a scenario, following `base:` links; `chain` holds the scenarios that lead here.
-  static func load(_ path: String, chain: [String]) throws -> Scenario {
-    var isDirectory: ObjCBool = false
-    let url = URL(fileURLWithPath: path).standardizedFileURL
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      let from = chain.last.map { URL(fileURLWithPath: $0) }
-      let file = from.map { "\($0.deletingLastPathComponent().lastPathComponent)/\($0.lastPathComponent)" } ?? path
-      throw InputError(file: file, "no scenario folder or file exists at \(path).")
+  /// One scenario file of a chain, read and parsed but not yet laid over its base.
+  struct Link {
+    /// The YAML file's path, as the chain compares them.
+    var yamlPath: String
+    /// The folder its data files and `base:` are relative to.
+    var folder: URL
+    /// The name a plain scenario takes when it gives none (its folder's or file's name).
+    var defaultName: String
+    /// The folder (or file) name, for the chain in messages.
+    var displayName: String
+    var source: YAMLSource
+    var document: ScenarioDocument
+
+    /// Reads the scenario at `path` (a folder or a YAML file); `from` is the scenario whose
+    /// `base:` names it.
+    static func read(_ path: String, from: Link?) throws -> Link {
+      var isDirectory: ObjCBool = false
+      let url = URL(fileURLWithPath: path).standardizedFileURL
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        if let from {
+          throw from.source.error(at: [.key("base")], "base names \(from.document.base ?? path), but no scenario folder or file exists at \(path).")
+        }
+        throw InputError(file: path, "no scenario folder or file exists at \(path).")
+      }
+      let yamlURL = isDirectory.boolValue ? url.appendingPathComponent(fileName) : url
+      let yamlName = isDirectory.boolValue ? "\(url.lastPathComponent)/\(fileName)" : url.lastPathComponent
+      let text = try readScenarioText(yamlURL.path, name: yamlName)
+      let source = try YAMLSource(text: text, file: yamlName)
+      let document = try source.decode(ScenarioDocument.self)
+      return Link(
+        // Compared with every `..` and link resolved, so a cycle through a link is found too.
+        yamlPath: SafeFile.realPath(yamlURL.path) ?? yamlURL.path, folder: yamlURL.deletingLastPathComponent(),
+        defaultName: isDirectory.boolValue ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent,
+        displayName: url.lastPathComponent,
+        source: source, document: document)
     }
-    let yamlURL = isDirectory.boolValue ? url.appendingPathComponent(fileName) : url
-    let folder = yamlURL.deletingLastPathComponent()
-    let yamlName = isDirectory.boolValue ? "\(url.lastPathComponent)/\(fileName)" : url.lastPathComponent
-    if chain.contains(yamlURL.path) {
-      let names = (chain + [yamlURL.path]).map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }
-      throw InputError(file: yamlName, "the chain of base scenarios returns to itself: \(names.joined(separator: " → ")).")
+  }
+
+  /// The text of a scenario file, refused with a sentence when it is not a regular file (a
+  /// folder, a named pipe, a device), is above `maxFileBytes` or is not UTF-8.
+  public static func readScenarioText(_ path: String, name: String) throws -> String {
+    switch SafeFile.readText(path, limit: maxFileBytes) {
+    case .success(let text):
+      return text
+    case .failure(.missing):
+      throw InputError(file: name, "the scenario file is missing.")
+    case .failure(.notAFile(let kind)):
+      throw InputError(file: name, "the scenario file is \(kind), not a regular file.")
+    case .failure(.tooLarge(let bytes)):
+      throw InputError(
+        file: name,
+        "the scenario file is \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB or more, above the limit of 1 MB; its settings fit in a few kilobytes and the data belong in the data files.")
+    case .failure(.notUTF8(let line)):
+      throw InputError(file: "\(name), line \(line)", "the scenario file is not UTF-8 text.")
+    case .failure(.unreadable(let reason)):
+      throw InputError(file: name, "the scenario file cannot be read: \(reason).")
     }
-    guard let text = try? String(contentsOf: yamlURL, encoding: .utf8) else {
-      throw InputError(file: yamlName, "the scenario file is missing or is not UTF-8 text.")
-    }
-    let document: ScenarioDocument
-    do {
-      document = try YAMLDecoder().decode(ScenarioDocument.self, from: text.isEmpty ? "{}" : text)
-    } catch let error as DecodingError {
-      throw InputError(file: yamlName, describe(error))
-    } catch {
-      throw InputError(file: yamlName, "the file is not valid YAML: \(error).")
-    }
-    let defaultName = isDirectory.boolValue ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
-    let base = try document.base.map { link in
-      try load(link.hasPrefix("/") ? link : folder.appendingPathComponent(link).path, chain: chain + [yamlURL.path])
-    }
-    let policy = try makePolicy(document, defaultName: defaultName, file: yamlName, base: base?.policy)
-    try PolicyValidation.check(policy, file: yamlName)
+  }
+
+  /// Lays `link` over `base` (the scenario its `base:` names, already built) and reads its data.
+  private static func build(_ link: Link, base: Scenario?) throws -> Scenario {
+    let document = link.document
+    let source = link.source
+    let yamlName = source.file
+    let folder = link.folder
+    let policy = try makePolicy(document, defaultName: link.defaultName, file: yamlName, base: base?.policy, source: source)
+    try PolicyValidation.check(policy, place: place(policy, document: document, source: source))
 
     let limits = document.limits?.limits ?? InputLimits()
     guard limits.maxFileMegabytes > 0, limits.maxRows > 0 else {
-      throw InputError(file: yamlName, "limits must be positive numbers.")
+      throw source.error(at: [.key("limits")], "limits must be positive numbers.")
     }
-    // The two tables are read at the same time; a schools error is reported before a social one.
+    // Where each table comes from; the paths are checked before anything is read.
+    func dataFile(_ key: String, _ written: String?, default name: String) throws -> (path: DataPath, url: URL) {
+      let path = DataPath(written ?? name)
+      let url = try path.resolved(in: folder) { reason in
+        if let written {
+          return source.error(at: [.key("data"), .key(key)], "data.\(key) is \(written), which \(reason).")
+        }
+        return InputError(file: path.text, "the file \(reason).")
+      }
+      return (path, url)
+    }
     let readSchools = base == nil || document.data?.schools != nil
     let readSocial = policy.categories.contains(where: { $0.kind == .social }) && (base == nil || document.data?.social != nil)
+    let schoolsFile = readSchools ? try dataFile("schools", document.data?.schools, default: "schools.csv") : nil
+    let socialFile = readSocial ? try dataFile("social", document.data?.social, default: "social.csv") : nil
+    // The two tables are read at the same time; a schools error is reported before a social one.
     let tables = TablePair()
     DispatchQueue.concurrentPerform(iterations: 2) { index in
-      if index == 0, readSchools {
-        let path = DataPath(document.data?.schools ?? "schools.csv")
+      if index == 0, let file = schoolsFile {
         tables.schools = Result {
-          try SchoolTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+          try SchoolTable.load(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
         }
-      } else if index == 1, readSocial {
-        let path = DataPath(document.data?.social ?? "social.csv")
+      } else if index == 1, let file = socialFile {
         tables.social = Result {
-          try SocialTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+          try SocialTable.load(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
         }
       }
     }
@@ -79,31 +154,82 @@ public enum ScenarioLoader {
     }
     var scenario = Scenario(policy: resolved, schools: schools, socialUnits: social)
     for (index, patch) in (document.patches ?? []).enumerated() {
-      try patch.apply(to: &scenario, index: index, file: yamlName) {
-        guard let base else { throw InputError(file: yamlName, "patches[\(index)] promotes grades, which needs a base scenario.") }
+      // The patch's errors name the line it is written on.
+      let patchFile = source.error(at: [.key("patches"), .index(index)], "").file
+      try patch.apply(to: &scenario, index: index, file: patchFile) {
+        guard let base else { throw InputError(file: patchFile, "patches[\(index)] promotes grades, which needs a base scenario.") }
         do {
           return try Planner.plan(base)
         } catch {
-          throw InputError(file: yamlName, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
+          throw InputError(file: patchFile, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
         }
       }
     }
     return scenario
   }
 
+  /// Names a policy setting as the document writes it and places errors at its line: a
+  /// category by its index in this file's `categories` (a what-if lists only what it changes),
+  /// a setting this file does not write (it comes from the base or the notice) at its category
+  /// entry or on the file alone.
+  static func place(_ policy: Policy, document: ScenarioDocument, source: YAMLSource) -> PolicyValidation.Place {
+    func entry(_ category: Int?) -> [YAMLSource.Step]? {
+      guard let category else { return [] }
+      let id = policy.categories[category].id
+      return document.categories?.firstIndex(where: { $0.id == id }).map { [.key("categories"), .index($0)] }
+    }
+    return PolicyValidation.Place(
+      name: { category, setting in
+        let inner = setting.isEmpty ? "" : YAMLSource.name(setting)
+        guard let category else { return inner }
+        let name = policy.categories[category].name
+        let prefix = entry(category).map { YAMLSource.name($0) + " (\(name))" } ?? "the base's category \(name)"
+        return inner.isEmpty ? prefix : "\(prefix).\(inner)"
+      },
+      error: { category, setting, message, rule in
+        guard let at = entry(category) else { return InputError(file: source.file, rule: rule, message) }
+        var error: InputError
+        if source.locate(at + setting) != nil {
+          error = source.error(at: at + setting, message)
+        } else if !at.isEmpty {
+          error = source.error(at: at, message)
+        } else {
+          error = InputError(file: source.file, message)
+        }
+        error.rule = rule
+        return error
+      })
+  }
+
   /// Lays the document over `base` (a what-if's base scenario) or over the notice. A what-if's
   /// `categories` entries change the base's categories with the same id; a plain scenario's
   /// list is its whole set of categories.
-  static func makePolicy(_ document: ScenarioDocument, defaultName: String, file: String, base inherited: Policy? = nil) throws -> Policy {
+  static func makePolicy(
+    _ document: ScenarioDocument, defaultName: String, file: String, base inherited: Policy? = nil, source: YAMLSource? = nil
+  ) throws -> Policy {
+    func fail(_ path: [YAMLSource.Step], _ message: String) -> InputError {
+      source?.error(at: path, message) ?? InputError(file: file, message)
+    }
     let base = inherited ?? Policy.notice
     var categories = base.categories
     if let entries = document.categories {
+      // An id listed twice would be merged silently (a what-if applies entries one after the other).
+      var seen: [String: Int] = [:]
+      for (index, entry) in entries.enumerated() {
+        if let first = seen[entry.id] {
+          let at = source?.mark([.key("categories"), .index(first), .key("id")]).map { " (line \($0.line), column \($0.column))" } ?? ""
+          throw fail(
+            [.key("categories"), .index(index), .key("id")],
+            "categories[\(index)] has the id “\(entry.id)”, which categories[\(first)]\(at) already has; list each category once.")
+        }
+        seen[entry.id] = index
+      }
       if inherited == nil { categories = [] }
       for (index, entry) in entries.enumerated() {
         let known = categories.firstIndex { $0.id == entry.id }
         guard let category = entry.applied(to: known.map { categories[$0] } ?? Policy.notice.category(entry.id)) else {
-          throw InputError(
-            file: file,
+          throw fail(
+            [.key("categories"), .index(index)],
             "categories[\(index)] (“\(entry.id)”) is not one of the notice's categories, so it needs a name and grades.")
         }
         if let known { categories[known] = category } else { categories.append(category) }
@@ -119,7 +245,11 @@ public enum ScenarioLoader {
     return Policy(
       name: name, title: document.title ?? (inherited.map { "\($0.title)：\(name)" } ?? "\(year) 年发展团员调控"),
       year: year, total: document.total ?? base.total,
-      firstNumber: document.firstNumber ?? (document.year == nil && inherited != nil ? base.firstNumber : year * 100_000_000 + 1),
+      firstNumber: document.firstNumber
+        ?? (document.year == nil && inherited != nil
+          ? base.firstNumber
+          // A year outside 4 digits is refused by PolicyValidation; no product may overflow first.
+          : (1000...9999).contains(year) ? year * PolicyValidation.blockSize + 1 : 0),
       districts: document.districts ?? base.districts, categories: categories,
       goalOrder: document.goals ?? base.goalOrder,
       protectPrivateAndRural: document.protectPrivateAndRural ?? base.protectPrivateAndRural,
@@ -127,40 +257,6 @@ public enum ScenarioLoader {
       nonNegotiable: document.nonNegotiable ?? base.nonNegotiable,
       closedDoorIsHard: document.closedDoorIsHard ?? base.closedDoorIsHard,
       branchMinimum: document.branchMinimum ?? base.branchMinimum)
-  }
-
-  /// A decoding failure as a sentence with the setting's path (`categories[2].caps[0].ratio`).
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ keys: [CodingKey]) -> String {
-      keys.reduce("") { text, key in
-        if let index = key.intValue { return text + "[\(index)]" }
-        return text.isEmpty ? key.stringValue : text + "." + key.stringValue
-      }
-    }
-    switch error {
-    case .typeMismatch(let type, let context):
-      return "the setting \(path(context.codingPath)) has the wrong type; expected \(typeName(type))."
-    case .valueNotFound(let type, let context):
-      return "the setting \(path(context.codingPath)) is empty; expected \(typeName(type))."
-    case .keyNotFound(let key, let context):
-      let at = path(context.codingPath)
-      return "the setting \(at.isEmpty ? "" : at + ".")\(key.stringValue) is required."
-    case .dataCorrupted(let context):
-      let at = path(context.codingPath)
-      return (at.isEmpty ? "" : "\(at): ") + context.debugDescription
-    @unknown default:
-      return "the file cannot be read: \(error)."
-    }
-  }
-
-  private static func typeName(_ type: Any.Type) -> String {
-    switch type {
-    case is Int.Type: return "a whole number"
-    case is Double.Type: return "a number"
-    case is Bool.Type: return "true or false"
-    case is String.Type: return "text"
-    default: return "\(type)".contains("Array") ? "a list" : "\(type)"
-    }
   }
 }
 

@@ -37,7 +37,9 @@ public enum Runner {
       FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent(ScenarioLoader.fileName).path)
     }
     func hasBase(_ folder: String) -> Bool {
-      let text = (try? String(contentsOfFile: URL(fileURLWithPath: folder).appendingPathComponent(ScenarioLoader.fileName).path, encoding: .utf8)) ?? ""
+      // Read as the loader reads it, so a pipe or a huge file named scenario.yaml never hangs here.
+      let path = URL(fileURLWithPath: folder).appendingPathComponent(ScenarioLoader.fileName).path
+      let text = (try? ScenarioLoader.readScenarioText(path, name: ScenarioLoader.fileName)) ?? ""
       return text.split(separator: "\n").contains { $0.hasPrefix("base:") }
     }
     return folders.filter { !hasBase($0) } + folders.filter(hasBase)

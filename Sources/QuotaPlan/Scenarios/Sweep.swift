@@ -35,6 +35,10 @@ public enum Sweep {
     let parts = key.split(separator: ".").map(String.init)
     func whole() throws -> Int {
       guard value.rounded() == value else { throw SweepError("\(key) takes whole numbers, not \(value).") }
+      // The bound of every total (PolicyValidation.maxCount); Int(value) would trap beyond 2^63.
+      guard (0...Double(PolicyValidation.maxCount)).contains(value) else {
+        throw SweepError("\(key) takes whole numbers from 0 to 99,999,999, not \(value).")
+      }
       return Int(value)
     }
     func indexed(_ part: String, _ name: String) -> Int? {
