@@ -57,17 +57,22 @@ public enum ScenarioLoader {
       if index == 0, readSchools {
         let path = DataPath(document.data?.schools ?? "schools.csv")
         tables.schools = Result {
-          try SchoolTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+          try SchoolTable.read(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
         }
       } else if index == 1, readSocial {
         let path = DataPath(document.data?.social ?? "social.csv")
         tables.social = Result {
-          try SocialTable.load(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
+          try SocialTable.read(url: folder.appendingPathComponent(path.file), sheet: path.sheet, file: path.text, policy: policy, limits: limits)
         }
       }
     }
-    let schools = try tables.schools?.get() ?? base?.schools ?? []
-    let social = try tables.social?.get() ?? base?.socialUnits ?? []
+    let schoolsRead = try tables.schools?.get()
+    let socialRead = try tables.social?.get()
+    let schools = schoolsRead?.schools ?? base?.schools ?? []
+    let social = socialRead?.units ?? base?.socialUnits ?? []
+    // Columns the tables did not read (备注, remarks), one line per file, for the summary.
+    var notes = (schoolsRead?.notes ?? []) + (socialRead?.notes ?? [])
+    if schoolsRead == nil || socialRead == nil { notes += (base?.inputNotes ?? []).filter { !notes.contains($0) } }
     var resolved = policy
     if resolved.districts.isEmpty {
       var seen: [String] = []
@@ -88,6 +93,7 @@ public enum ScenarioLoader {
         }
       }
     }
+    scenario.inputNotes = notes.isEmpty ? nil : notes
     return scenario
   }
 
@@ -166,6 +172,6 @@ public enum ScenarioLoader {
 
 /// The schools and social tables, read on two threads (each slot written by one of them).
 private final class TablePair: @unchecked Sendable {
-  var schools: Result<[School], Error>?
-  var social: Result<[SocialUnit], Error>?
+  var schools: Result<(schools: [School], notes: [String]), Error>?
+  var social: Result<(units: [SocialUnit], notes: [String]), Error>?
 }
