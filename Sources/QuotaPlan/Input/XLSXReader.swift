@@ -156,8 +156,11 @@ private final class SheetRows: NSObject, XMLParserDelegate {
     let delegate = SheetRows(shared: shared, maxCells: maxCells)
     let parser = XMLParser(data: data)
     parser.delegate = delegate
-    parser.parse()
+    let parsed = parser.parse()
     if let problem = delegate.problem { return ([], problem) }
+    if !parsed {
+      return ([], "the workbook is damaged: its sheet is not well-formed XML (line \(parser.lineNumber)); save it again from Excel.")
+    }
     let rows = delegate.cells.keys.sorted().map { number -> (Int, [String]) in
       let cells = delegate.cells[number] ?? [:]
       let width = (cells.keys.max() ?? -1) + 1
