@@ -10,8 +10,8 @@ enum SchoolTable {
     ColumnSpec("classes", "班级数", aliases: ["班级"]),
     ColumnSpec("students", "学生数", aliases: ["学生人数"]),
     ColumnSpec("members", "团员数", aliases: ["现有团员数", "团员人数"]),
-    ColumnSpec("private", "民办", required: false),
-    ColumnSpec("rural", "农村", required: false),
+    ColumnSpec("private", "民办", aliases: ["是否民办"], required: false),
+    ColumnSpec("rural", "农村", aliases: ["是否农村"], required: false),
     ColumnSpec("last_year_quota", "上年指标", aliases: ["上年指标数", "2021年指标"], required: false),
   ]
 
@@ -97,7 +97,7 @@ enum SchoolTable {
         if students > limits.maxStudentsPerGrade {
           fail(
             "students",
-            "\(students) students in one grade is implausible (more than \(limits.maxStudentsPerGrade), setting limits.max_students_per_grade); is it a date or a total read as a count?")
+            "\(students) students in one grade is implausible (more than \(limits.maxStudentsPerGrade), setting limits.max_students_per_grade); it may be a date or a total read as a count.")
         } else if classes > 0, students > limits.maxStudentsPerClass * classes {
           fail(
             "students",
