@@ -51,7 +51,9 @@ struct CSVTable {
   /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
   /// Reads a CSV file or an Excel workbook (by its bytes); `sheet` picks a workbook's sheet by
   /// name (see `DataPath`), the first sheet is read otherwise.
-  init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
+  /// With `collecting`, rows refused by their shape are left in `problems` for the caller to
+  /// throw with its own; otherwise they are thrown here (callers that stop at the first problem).
+  init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits(), collecting: Bool = false) throws {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: file, "the file is missing.")
     }
@@ -162,6 +164,7 @@ struct CSVTable {
       try problems.check()
     }
 
+    if !collecting { try problems.check() }
     self.file = file
     self.header = header
     self.rows = rows

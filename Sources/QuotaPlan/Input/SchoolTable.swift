@@ -27,7 +27,7 @@ enum SchoolTable {
   /// after `NameText.key` (NFKC, invisible characters and surrounding spaces removed) and shown
   /// as first written. Every problem of the file is collected and thrown at once, by row.
   static func read(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> (schools: [School], notes: [String]) {
-    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits, collecting: true)
     var problems = table.problems
     guard !table.rows.isEmpty else {
       try problems.check()
@@ -40,7 +40,7 @@ enum SchoolTable {
     var firstRow: [Identity: (row: Int, raw: String)] = [:]
     var flags: [Institution: (isPrivate: Bool, isRural: Bool, row: Int)] = [:]
     let resolver = CategoryResolver(policy: policy)
-    let districts = DistrictNames(policy: policy)
+    var districts = DistrictNames(policy: policy)
     // Category and grade texts repeat on every row: resolve each distinct text once.
     var categories: [String: CategoryPolicy?] = [:]
 
@@ -163,19 +163,24 @@ enum SchoolTable {
 /// full-width characters is the scenario's `甲区`; with no districts in the scenario, every
 /// district is accepted as first written.
 struct DistrictNames {
-  private let known: [String: String]
-  private var open: Bool { known.isEmpty }
+  private var known: [String: String] = [:]
+  /// True when the scenario lists no districts: each is taken as first written in the file.
+  private let open: Bool
 
   init(policy: Policy) {
-    var known: [String: String] = [:]
+    open = policy.districts.isEmpty
     for district in policy.districts where known[NameText.key(district)] == nil { known[NameText.key(district)] = district }
-    self.known = known
   }
 
-  /// The scenario's spelling of `district`, `district` itself when the scenario lists none, or nil.
-  func canonical(_ district: String) -> String? {
-    if open { return district }
-    return known[district] ?? known[NameText.key(district)]
+  /// The scenario's spelling of `district` (or, when the scenario lists none, the file's first
+  /// spelling of it), or nil when the scenario does not have it.
+  mutating func canonical(_ district: String) -> String? {
+    if let found = known[district] { return found }
+    let key = NameText.key(district)
+    if let found = known[key] { return found }
+    guard open else { return nil }
+    known[key] = district
+    return district
   }
 }
 

@@ -28,12 +28,12 @@ enum SocialTable {
   /// district and its name (compared after `NameText.key`): the same name in two districts is
   /// two units. Every problem of the file is collected and thrown at once, by row.
   static func read(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> (units: [SocialUnit], notes: [String]) {
-    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits, collecting: true)
     var problems = table.problems
     struct Identity: Hashable { let district: String, name: String }
     var seen: [Identity: (row: Int, raw: String)] = [:]
     var units: [SocialUnit] = []
-    let districts = DistrictNames(policy: policy)
+    var districts = DistrictNames(policy: policy)
     for row in table.rows {
       var bad = false
       func fail(_ key: String, _ message: String) {
