@@ -178,10 +178,10 @@ private final class SheetRows: NSObject, XMLParserDelegate {
     var digits = 0
     for scalar in text.unicodeScalars {
       switch scalar.value {
-      case 65...90 where digits == 0:
+      case 65...90 where digits == 0, 97...122 where digits == 0:
         letters += 1
         guard letters <= 3 else { return nil }
-        column = column * 26 + Int(scalar.value - 64)
+        column = column * 26 + Int((scalar.value & ~0x20) - 64)
       case 48...57 where letters > 0:
         digits += 1
         guard digits <= 7 else { return nil }
