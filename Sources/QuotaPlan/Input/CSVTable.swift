@@ -144,7 +144,7 @@ struct CSVTable {
         problems.add(InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows)."))
         try problems.check()
       }
-      if fields.allSatisfy({ NameText.clean($0).isEmpty }) { continue }
+      if fields.allSatisfy({ $0.isEmpty || NameText.clean($0).isEmpty }) { continue }
       if shortRowsAreBroken, fields.count < header.count {
         let hint = fields.contains { $0.contains("\n") } ? " A quote (\") seems to be left open." : ""
         problems.add(InputError(

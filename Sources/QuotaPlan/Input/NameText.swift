@@ -12,7 +12,13 @@ enum NameText {
   static func clean(_ text: String) -> String {
     let scalars = text.unicodeScalars
     var result = text
-    if scalars.contains(where: { invisible.contains($0.value) }) {
+    // Every invisible character is U+2xxx or U+FEFF, led in UTF-8 by 0xE2 or 0xEF; CJK text is not.
+    var suspect = false
+    for byte in text.utf8 where byte == 0xE2 || byte == 0xEF {
+      suspect = true
+      break
+    }
+    if suspect, scalars.contains(where: { invisible.contains($0.value) }) {
       var kept = String.UnicodeScalarView()
       kept.append(contentsOf: scalars.lazy.filter { !invisible.contains($0.value) })
       result = String(kept)
@@ -23,20 +29,29 @@ enum NameText {
   /// The form names are compared in: NFKC of the cleaned text, spaces around it removed.
   static func key(_ text: String) -> String {
     let cleaned = clean(text)
-    // Plain ASCII and CJK ideographs are already NFKC; most names skip the conversion.
-    if cleaned.unicodeScalars.allSatisfy({ $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }) { return cleaned }
+    // ASCII and U+4000–U+9FFF (CJK ideographs, led in UTF-8 by 0xE4–0xE9) are already NFKC;
+    // most names skip the conversion.
+    var stable = true
+    for byte in cleaned.utf8 where byte >= 0xC0 && !(0xE4...0xE9).contains(byte) {
+      stable = false
+      break
+    }
+    if stable { return cleaned }
     return CSVTable.trimmed(cleaned.precomposedStringWithCompatibilityMapping)
   }
 
   /// Why `name` cannot be a name, or nil: a control character (it would make plan.xlsx
   /// malformed XML) or more than `maxLength` characters.
   static func problem(_ name: String, what: String, maxLength: Int) -> String? {
-    if let control = name.unicodeScalars.first(where: isControl) {
+    // C0 and DEL are single bytes, C1 is 0xC2 0x80–0x9F: most names are passed by the byte scan.
+    let suspect = name.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+    if suspect, let control = name.unicodeScalars.first(where: isControl) {
       let code = String(format: "U+%04X", control.value)
       let kind = control.value == 0x0A || control.value == 0x0D ? "a line break" : control.value == 0x09 ? "a tab" : "a control character"
       let fix = kind == "a line break" ? "type the name on one line" : "remove it"
       return "the \(what) “\(visible(name))” contains \(kind) (\(code)); \(fix)."
     }
+    guard name.utf8.count > maxLength else { return nil }
     let length = name.count
     if length > maxLength {
       return "the \(what) is \(length) characters long, more than \(maxLength) (setting limits.max_name_length): “\(String(name.prefix(20)))…”."

@@ -43,6 +43,7 @@ enum SchoolTable {
     var districts = DistrictNames(policy: policy)
     // Category and grade texts repeat on every row: resolve each distinct text once.
     var categories: [String: CategoryPolicy?] = [:]
+    var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
 
     for row in table.rows {
       var bad = false
@@ -82,7 +83,14 @@ enum SchoolTable {
       var grade: Int?
       if let category, category.kind == .school {
         let gradeText = table.text(row.fields, "grade")
-        switch GradeName.parse(gradeText, category: category) {
+        let parsed: Result<Int, GradeName.Problem>
+        if let known = grades[category.id]?[gradeText] {
+          parsed = known
+        } else {
+          parsed = GradeName.parse(gradeText, category: category)
+          grades[category.id, default: [:]][gradeText] = parsed
+        }
+        switch parsed {
         case .success(let value): grade = value
         case .failure(let problem): fail("grade", problem.message)
         }
