@@ -192,7 +192,8 @@ struct CSVTable {
   /// keep their full-width punctuation (（）、，); only the spaces around them go.
   func text(_ fields: [String], _ key: String) -> String {
     guard let position = index[key], position < fields.count else { return "" }
-    return NameText.clean(fields[position])
+    let field = fields[position]
+    return field.isEmpty ? field : NameText.clean(field)
   }
 
   /// The field exactly as written (empty when the column is absent or the row is short).

@@ -13,11 +13,7 @@ enum NameText {
     let scalars = text.unicodeScalars
     var result = text
     // Every invisible character is U+2xxx or U+FEFF, led in UTF-8 by 0xE2 or 0xEF; CJK text is not.
-    var suspect = false
-    for byte in text.utf8 where byte == 0xE2 || byte == 0xEF {
-      suspect = true
-      break
-    }
+    let suspect = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 == 0xE2 || $0 == 0xEF } } ?? true
     if suspect, scalars.contains(where: { invisible.contains($0.value) }) {
       var kept = String.UnicodeScalarView()
       kept.append(contentsOf: scalars.lazy.filter { !invisible.contains($0.value) })
@@ -31,11 +27,9 @@ enum NameText {
     let cleaned = clean(text)
     // ASCII and U+4000–U+9FFF (CJK ideographs, led in UTF-8 by 0xE4–0xE9) are already NFKC;
     // most names skip the conversion.
-    var stable = true
-    for byte in cleaned.utf8 where byte >= 0xC0 && !(0xE4...0xE9).contains(byte) {
-      stable = false
-      break
-    }
+    let stable = cleaned.utf8.withContiguousStorageIfAvailable { bytes in
+      !bytes.contains { $0 >= 0xC0 && ($0 < 0xE4 || $0 > 0xE9) }
+    } ?? false
     if stable { return cleaned }
     return CSVTable.trimmed(cleaned.precomposedStringWithCompatibilityMapping)
   }

@@ -35,15 +35,19 @@ enum SchoolTable {
     }
     struct Identity: Hashable { let district: String, name: String, category: String }
     struct Institution: Hashable { let district: String, name: String }
-    var schools: [Identity: School] = [:]
-    var order: [Identity] = []
-    var firstRow: [Identity: (row: Int, raw: String)] = [:]
+    // Schools in order of first appearance, found by their identity; the first row of each.
+    var built: [School] = []
+    var index: [Identity: Int] = [:]
+    var firstRow: [(row: Int, raw: String)] = []
+    index.reserveCapacity(table.rows.count / 2)
     var flags: [Institution: (isPrivate: Bool, isRural: Bool, row: Int)] = [:]
     let resolver = CategoryResolver(policy: policy)
     var districts = DistrictNames(policy: policy)
     // Category and grade texts repeat on every row: resolve each distinct text once.
     var categories: [String: CategoryPolicy?] = [:]
     var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
+    // Rows come grouped by district: the last district's spelling is reused without a lookup.
+    var lastDistrict: (text: String, canonical: String?) = ("", nil)
 
     for row in table.rows {
       var bad = false
@@ -62,7 +66,10 @@ enum SchoolTable {
         fail("district", "the district is empty.")
       } else if let problem = NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
         fail("district", problem)
+      } else if district == lastDistrict.text, let known = lastDistrict.canonical {
+        district = known
       } else if let known = districts.canonical(district) {
+        lastDistrict = (district, known)
         district = known
       } else {
         fail("district", "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
@@ -126,44 +133,52 @@ enum SchoolTable {
       let record = GradeRecord(grade: grade, classes: classes, students: students, members: members, sourceRow: row.number)
 
       let raw = table.raw(row.fields, "school")
-      let institution = Institution(district: district, name: NameText.key(name))
-      let identity = Identity(district: district, name: institution.name, category: category.id)
-      if let earlier = flags[institution] {
-        if earlier.isPrivate != isPrivate || earlier.isRural != isRural {
+      let key = NameText.key(name)
+      let identity = Identity(district: district, name: key, category: category.id)
+      if let at = index[identity] {
+        let first = firstRow[at]
+        if built[at].isPrivate != isPrivate || built[at].isRural != isRural {
           fail(
-            earlier.isPrivate != isPrivate ? "private" : "rural",
-            "\(name) in \(district) has a different private/rural flag here than on row \(earlier.row).")
+            built[at].isPrivate != isPrivate ? "private" : "rural",
+            "\(name) in \(district) has a different private/rural flag here than on row \(first.row).")
           continue
         }
-      } else {
-        flags[institution] = (isPrivate, isRural, row.number)
-      }
-      if var school = schools[identity] {
-        let first = firstRow[identity] ?? (0, "")
-        if let earlier = school.grades.first(where: { $0.grade == grade }) {
+        if let earlier = built[at].grades.first(where: { $0.grade == grade }) {
           let spelling = raw != first.raw
             ? " (the names differ only in invisible characters, spaces or full-width forms: “\(first.raw.debugEscaped)” there, “\(raw.debugEscaped)” here)" : ""
-          fail("grade", "\(school.name) grade \(grade) already appears on row \(earlier.sourceRow)\(spelling).")
+          fail("grade", "\(built[at].name) grade \(grade) already appears on row \(earlier.sourceRow)\(spelling).")
           continue
         }
-        if let lastYear, school.lastYearQuota != lastYear, school.lastYearQuota != 0 {
-          fail("last_year_quota", "\(school.name) has last year's quota \(lastYear) here but \(school.lastYearQuota) on row \(first.row).")
+        if let lastYear, built[at].lastYearQuota != lastYear, built[at].lastYearQuota != 0 {
+          fail("last_year_quota", "\(built[at].name) has last year's quota \(lastYear) here but \(built[at].lastYearQuota) on row \(first.row).")
           continue
         }
-        if let lastYear { school.lastYearQuota = lastYear }
-        school.grades.append(record)
-        school.grades.sort { $0.grade < $1.grade }
-        schools[identity] = school
+        if let lastYear { built[at].lastYearQuota = lastYear }
+        built[at].grades.append(record)
+        if let previous = built[at].grades.dropLast().last, previous.grade > grade { built[at].grades.sort { $0.grade < $1.grade } }
       } else {
-        schools[identity] = School(
-          district: district, name: name, category: category.id, isPrivate: isPrivate, isRural: isRural,
-          lastYearQuota: lastYear ?? 0, grades: [record])
-        order.append(identity)
-        firstRow[identity] = (row.number, raw)
+        // The private and rural flags belong to the school in all its categories.
+        let institution = Institution(district: district, name: key)
+        if let earlier = flags[institution] {
+          if earlier.isPrivate != isPrivate || earlier.isRural != isRural {
+            fail(
+              earlier.isPrivate != isPrivate ? "private" : "rural",
+              "\(name) in \(district) has a different private/rural flag here than on row \(earlier.row).")
+            continue
+          }
+        } else {
+          flags[institution] = (isPrivate, isRural, row.number)
+        }
+        index[identity] = built.count
+        built.append(
+          School(
+            district: district, name: name, category: category.id, isPrivate: isPrivate, isRural: isRural,
+            lastYearQuota: lastYear ?? 0, grades: [record]))
+        firstRow.append((row.number, raw))
       }
     }
     try problems.check()
-    return (order.compactMap { schools[$0] }, table.ignoredNote.map { [$0] } ?? [])
+    return (built, table.ignoredNote.map { [$0] } ?? [])
   }
 }
 
