@@ -68,7 +68,11 @@ struct Solve: ParsableCommand {
     clock.lap("build files")
     try writeFolder(files, to: target)
     clock.lap("write files")
-    if !quiet { say(Summary.text(plan, outputFolder: URL(fileURLWithPath: target.requested).path)) }
+    if !quiet {
+      say(Summary.text(plan, outputFolder: URL(fileURLWithPath: target.requested).path))
+      // Columns the tables held but quotaplan does not read (备注, remarks): one line per file.
+      for note in loaded.inputNotes ?? [] { say("Note: \(note)") }
+    }
     if solverLog { say(plan.solverLog) }
   }
 

@@ -25,6 +25,18 @@ struct BadFileCorpusTests {
     { folder in try Data(body.utf8).write(to: folder.appendingPathComponent("schools.csv")) }
   }
 
+  /// Copies a crafted workbook from the fuzz corpus as schools.csv (read by its bytes), with
+  /// `limits` added to the scenario when given.
+  static func workbook(_ name: String, limits: String? = nil) -> @Sendable (URL) throws -> Void {
+    { folder in
+      try Data(contentsOf: FuzzTests.corpus.appendingPathComponent(name)).write(to: folder.appendingPathComponent("schools.csv"))
+      if let limits {
+        let yaml = try String(contentsOf: folder.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+        try (yaml + "limits: \(limits)\n").write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+      }
+    }
+  }
+
   static let cases: [Broken] = [
     Broken(name: "bytes that are neither UTF-8 nor GB18030", file: "schools.csv", row: nil, column: nil, words: ["neither UTF-8 nor GB18030"]) { folder in
       try (Data(schoolsHeader.utf8) + Data([0xFF, 0xFF, 0xFE, 0x80, 0x2C, 0xFF, 0x0A])).write(to: folder.appendingPathComponent("schools.csv"))
@@ -66,6 +78,30 @@ struct BadFileCorpusTests {
     Broken(name: "a damaged workbook", file: "schools.csv", row: nil, column: nil, words: ["workbook"]) { folder in
       try (Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 0x41, count: 64)).write(to: folder.appendingPathComponent("schools.csv"))
     },
+    // Crafted workbooks (scripts/make-xlsx-corpus.py, kept in FuzzCorpus/): none may crash or
+    // allocate without bound; each is a sentence naming the cell or the part.
+    Broken(name: "xlsx: a cell on row 2,000,000,000", file: "schools.csv", row: nil, column: nil, words: ["A2000000000", "outside an Excel sheet"],
+      write: workbook("xlsx-cell-row-2000000000.xlsx")),
+    Broken(name: "xlsx: a cell on row Int64.max", file: "schools.csv", row: nil, column: nil, words: ["A9223372036854775807", "outside an Excel sheet"],
+      write: workbook("xlsx-cell-row-int64-max.xlsx")),
+    Broken(name: "xlsx: a column past XFD that overflows", file: "schools.csv", row: nil, column: nil, words: ["ZZZZZZZZZZZZZZZ1", "columns A to XFD"],
+      write: workbook("xlsx-cell-column-overflow.xlsx")),
+    Broken(name: "xlsx: a row number of Int64.max", file: "schools.csv", row: nil, column: nil, words: ["9223372036854775807", "outside an Excel sheet"],
+      write: workbook("xlsx-row-number-int64-max.xlsx")),
+    Broken(name: "xlsx: a row past 1,048,576", file: "schools.csv", row: nil, column: nil, words: ["1048577", "outside an Excel sheet"],
+      write: workbook("xlsx-row-beyond-excel.xlsx")),
+    Broken(name: "xlsx: shared-string cells without sharedStrings.xml", file: "schools.csv", row: nil, column: nil, words: ["shared strings", "missing", "A1"],
+      write: workbook("xlsx-shared-strings-missing.xlsx")),
+    Broken(name: "xlsx: a shared-string index out of range", file: "schools.csv", row: nil, column: nil, words: ["A2", "shared string", "99"],
+      write: workbook("xlsx-shared-string-out-of-range.xlsx")),
+    Broken(name: "xlsx: entity expansion (billion laughs)", file: "schools.csv", row: nil, column: nil, words: ["not well-formed XML"],
+      write: workbook("xlsx-billion-laughs.xlsx")),
+    Broken(name: "xlsx: a zip bomb (the part's size is told)", file: "schools.csv", row: nil, column: nil, words: ["xl/worksheets/sheet1.xml", "8 MB", "zip bomb"],
+      write: workbook("xlsx-zip-bomb.xlsx", limits: "{max_file_megabytes: 1}")),
+    Broken(name: "xlsx: a zip bomb whose entry lies about its size", file: "schools.csv", row: nil, column: nil, words: ["xl/worksheets/sheet1.xml", "8 MB", "zip bomb"],
+      write: workbook("xlsx-zip-bomb-lying-size.xlsx", limits: "{max_file_megabytes: 1}")),
+    Broken(name: "xlsx: more cells than max_rows × 50", file: "schools.csv", row: nil, column: nil, words: ["5000 filled cells", "limits.max_rows"],
+      write: workbook("xlsx-many-cells.xlsx", limits: "{max_rows: 100}")),
     Broken(name: "YAML that does not parse", file: "tiny/scenario.yaml", row: nil, column: nil, words: ["YAML"]) { folder in
       try "total: [12\ncategories: {".write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
     },

@@ -158,8 +158,51 @@ struct BadCase: Sendable, CustomTestStringConvertible {
     BadCase("duplicate school-grade row", file: "schools.csv", row: 4, column: "grade", words: ["甲中学", "row 3"]) {
       $0.replaceSchoolsRow(4, "甲区,甲中学,junior_high,2,2,80,5")
     },
-    BadCase("school in two districts", file: "schools.csv", row: 6, column: "district", words: ["乙中学", "甲区", "乙区"]) {
-      $0.replaceSchoolsRow(6, "甲区,乙中学,junior_high,2,2,70,1")
+    // Issue #11: a school is its district and name, so 乙中学 in 甲区 and in 乙区 are two schools
+    // (see AcceptedCase "same school name in two districts"); this case used to be refused.
+    BadCase("a grade twice after the name's zero-width space is removed", file: "schools.csv", row: 4, column: "grade", words: ["甲中学", "grade 2", "row 3", "invisible", "\\u{200B}"]) {
+      $0.replaceSchoolsRow(4, "甲区,甲中学\u{200B},junior_high,2,2,80,5")
+    },
+    BadCase("a full-width name is its half-width name (NFKC)", file: "schools.csv", row: 4, column: "grade", words: ["No.1中学", "row 3", "full-width"]) {
+      $0.replaceSchoolsRow(2, "甲区,No.1中学,junior_high,1,2,80,0")
+      $0.replaceSchoolsRow(3, "甲区,No.1中学,junior_high,2,2,80,2")
+      $0.replaceSchoolsRow(4, "甲区,Ｎｏ．１中学,junior_high,2,2,80,5")
+    },
+    BadCase("an Excel date serial read as students", file: "schools.csv", row: 3, column: "students", words: ["44805", "max_students_per_grade"]) {
+      $0.replaceSchoolsRow(3, "甲区,甲中学,junior_high,2,2,44805,2")
+    },
+    BadCase("more students per class than the limit", file: "schools.csv", row: 3, column: "students", words: ["800", "2 classes", "max_students_per_class"]) {
+      $0.replaceSchoolsRow(3, "甲区,甲中学,junior_high,2,2,800,2")
+    },
+    BadCase("a senior-high grade on a junior-high row", file: "schools.csv", row: 3, column: "grade", words: ["高一", "普通高中", "初中"]) {
+      $0.replaceSchoolsRow(3, "甲区,甲中学,junior_high,高一,2,80,2")
+    },
+    BadCase("a control character in a school name", file: "schools.csv", row: 3, column: "school", words: ["control character", "U+0007"]) {
+      $0.replaceSchoolsRow(3, "甲区,甲\u{07}中学,junior_high,2,2,80,2")
+    },
+    BadCase("a line break in a school name", file: "schools.csv", row: 3, column: "school", words: ["line break", "U+000A"]) {
+      $0.replaceSchoolsRow(3, "甲区,\"甲\n中学\",junior_high,2,2,80,2")
+    },
+    BadCase("an over-long school name", file: "schools.csv", row: 3, column: "school", words: ["120 characters", "max_name_length"]) {
+      $0.replaceSchoolsRow(3, "甲区,\(String(repeating: "长", count: 120)),junior_high,2,2,80,2")
+    },
+    BadCase("a misspelt optional header: privat", file: "schools.csv", row: 1, column: "privat", words: ["did you mean", "private (民办)"]) {
+      $0.addSchoolsColumn("privat", "yes")
+    },
+    BadCase("a misspelt optional header: last_year_quot", file: "schools.csv", row: 1, column: "last_year_quot", words: ["did you mean", "last_year_quota"]) {
+      $0.addSchoolsColumn("last_year_quot", "10")
+    },
+    BadCase("a misspelt Chinese header: 上年指标数量", file: "schools.csv", row: 1, column: "上年指标数量", words: ["did you mean", "上年指标"]) {
+      $0.addSchoolsColumn("上年指标数量", "10")
+    },
+    BadCase("a misspelt required header names the column it resembles", file: "schools.csv", row: 1, column: "studnets", words: ["students (学生数)", "missing", "did you mean", "studnets"]) {
+      $0.replaceSchoolsRow(1, "district,school,category,grade,classes,studnets,members")
+    },
+    BadCase("social: a misspelt header: typ", file: "social.csv", row: 1, column: "typ", words: ["did you mean", "type (类型)"]) {
+      $0.social = "district,unit,typ,members,resident_youth,registered_youth,organisations\n甲区,甲村,village,10,200,300,1\n乙区,乙社区,community,12,300,280,2\n"
+    },
+    BadCase("social: a unit twice in one district after NFKC", file: "social.csv", row: 3, column: "unit", words: ["甲村", "row 2"]) {
+      $0.social = TinyScenario.socialHeader + "甲区,甲村,village,10,200,300,1\n甲区,\u{3000}甲村\u{200B},village,12,300,280,2\n"
     },
     BadCase("district not in the scenario", file: "schools.csv", row: 6, column: "district", words: ["丙区", "districts"]) {
       $0.replaceSchoolsRow(6, "丙区,乙中学,junior_high,2,2,70,1")
@@ -220,6 +263,23 @@ struct AcceptedCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 
   static let all: [AcceptedCase] = [
+    AcceptedCase(name: "same school name in two districts") {
+      $0.replaceSchoolsRow(5, "乙区,甲中学,junior_high,1,2,70,0")
+      $0.replaceSchoolsRow(6, "乙区,甲中学,junior_high,2,2,70,1")
+      $0.replaceSchoolsRow(7, "乙区,甲中学,junior_high,3,2,70,4")
+    },
+    AcceptedCase(name: "districts with a zero-width space, a BOM or ideographic spaces are the scenario's") {
+      $0.replaceSchoolsRow(2, "甲区\u{200B},甲中学,junior_high,1,2,80,0")
+      $0.replaceSchoolsRow(3, "\u{3000}甲区\u{FEFF},甲中学,junior_high,2,2,80,2")
+    },
+    AcceptedCase(name: "extra columns (备注, remarks) are ignored") {
+      $0.addSchoolsColumn("备注", "新建校区")
+      $0.addSchoolsColumn("remarks", "ok")
+    },
+    AcceptedCase(name: "a header with spaces inside (民 办) and 是否农村") {
+      $0.addSchoolsColumn("民 办", "否")
+      $0.addSchoolsColumn("是否农村", "是")
+    },
     AcceptedCase(name: "full-width digits") {
       $0.replaceSchoolsRow(3, "甲区,甲中学,junior_high,２,２,８０,２")
     },
@@ -268,6 +328,14 @@ struct TinyScenario: Sendable {
         total: 2
 
     """
+  }
+
+  /// Adds a column to the schools file: `header` on the header line, `value` on every data row.
+  mutating func addSchoolsColumn(_ header: String, _ value: String) {
+    schools = schools.map { text in
+      text.split(separator: "\n").enumerated().map { $0.offset == 0 ? "\($0.element),\(header)" : "\($0.element),\(value)" }
+        .joined(separator: "\n") + "\n"
+    }
   }
 
   /// Replaces the schools line Excel shows as `row` (header = 1).

@@ -5,6 +5,10 @@ public struct Scenario: Sendable, Codable, Equatable {
   public var schools: [School]
   /// Social-sector units sorted by district order, then name.
   public var socialUnits: [SocialUnit]
+  /// Notes for the planner from loading the data files, one line each, e.g. the columns that
+  /// were not read (“schools.csv: the column “备注” is not used by quotaplan and was ignored.”);
+  /// nil when there is nothing to say.
+  public var inputNotes: [String]? = nil
 
   public init(policy: Policy, schools: [School], socialUnits: [SocialUnit]) {
     self.policy = policy

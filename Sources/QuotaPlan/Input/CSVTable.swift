@@ -21,27 +21,39 @@ struct ColumnSpec: Sendable {
   /// How the column is named in messages: `students (学生数)`.
   var label: String { "\(key) (\(chinese))" }
 
+  /// Every header accepted for the column.
+  var spellings: [String] { [key, chinese] + aliases }
+
   func matches(_ header: String) -> Bool {
     let wanted = CSVTable.normalise(header)
-    return ([key, chinese] + aliases).contains { CSVTable.normalise($0) == wanted }
+    return spellings.contains { CSVTable.normalise($0) == wanted }
   }
 }
 
 /// A CSV file read into rows of strings, with Excel's row numbers kept for messages.
 ///
 /// Accepts UTF-8 with or without BOM, CRLF or LF, quoted fields; headers in any order,
-/// English or Chinese. Blank rows (every field empty) are skipped.
+/// English or Chinese. Blank rows (every field empty) are skipped. A header that looks like a
+/// misspelt known column (`privat`, `last_year_quot`, `typ`) is an error with “did you mean”;
+/// other extra columns (备注, remarks) are ignored and listed in `ignoredNote`.
+/// Row problems are collected in `problems` (the caller adds its own and throws them all).
 struct CSVTable {
   let file: String
   let header: [String]
   /// Data rows: Excel row number (header = 1) and fields.
   let rows: [(number: Int, fields: [String])]
   private let index: [String: Int]
+  /// Headers of the columns that are not read, as written.
+  let ignored: [String]
+  /// The problems found so far, rows refused by their shape among them (not in `rows`).
+  var problems: InputProblems
 
   /// Reads `url`, naming it `file` in messages, and maps `columns` onto its header.
   /// Reads a CSV file or an Excel workbook (by its bytes); `sheet` picks a workbook's sheet by
   /// name (see `DataPath`), the first sheet is read otherwise.
-  init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits()) throws {
+  /// With `collecting`, rows refused by their shape are left in `problems` for the caller to
+  /// throw with its own; otherwise they are thrown here (callers that stop at the first problem).
+  init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits(), collecting: Bool = false) throws {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: file, "the file is missing.")
     }
@@ -49,13 +61,13 @@ struct CSVTable {
     guard let data = try? Data(contentsOf: url) else {
       throw InputError(file: file, "the file cannot be read.")
     }
-    var lines: AnyIterator<[String]>
+    var lines: AnyIterator<(Int, [String])>
     var readError: () -> Error? = { nil }
     // Excel's CSV keeps every column (empty ones as commas); a workbook row omits trailing blanks.
     var shortRowsAreBroken = true
     if XLSXReader.isWorkbook(data) {
       shortRowsAreBroken = false
-      lines = AnyIterator(try XLSXReader.rows(url, sheet: sheet, file: file).makeIterator())
+      lines = AnyIterator(try XLSXReader.rows(url, sheet: sheet, file: file, limits: limits).makeIterator())
     } else {
       guard let (text, _) = TextDecoding.decode(data) else {
         throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
@@ -66,53 +78,106 @@ struct CSVTable {
       } catch {
         throw InputError(file: file, "the file cannot be read as CSV.")
       }
-      lines = AnyIterator { reader.next() }
+      var number = 0
+      lines = AnyIterator {
+        guard let fields = reader.next() else { return nil }
+        number += 1
+        return (number, fields)
+      }
       readError = { reader.error }
     }
-    guard let header = lines.next(), header.contains(where: { !Self.normalise($0).isEmpty }) else {
+    let first = lines.next()
+    guard let (headerNumber, header) = first, headerNumber == 1, header.contains(where: { !Self.normalise($0).isEmpty }) else {
+      if first != nil {
+        throw InputError(file: file, row: 1, "the first row is empty; it must name the columns.")
+      }
       throw InputError(file: file, row: 1, "the file is empty; the first row must name the columns.")
     }
+    var problems = InputProblems(file: file, limit: limits.maxErrors)
     var index: [String: Int] = [:]
+    var unknown: [(position: Int, name: String)] = []
     for (position, name) in header.enumerated() {
-      guard let spec = columns.first(where: { $0.matches(name) }) else { continue }
+      guard let spec = columns.first(where: { $0.matches(name) }) else {
+        if !Self.normalise(name).isEmpty { unknown.append((position, name)) }
+        continue
+      }
       if let earlier = index[spec.key] {
-        throw InputError(
+        problems.add(InputError(
           file: file, row: 1, column: name,
-          "the column \(spec.label) appears twice (columns \(earlier + 1) and \(position + 1)).")
+          "the column \(spec.label) appears twice (columns \(earlier + 1) and \(position + 1))."))
+        continue
       }
       index[spec.key] = position
     }
-    for spec in columns where spec.required && index[spec.key] == nil {
-      throw InputError(file: file, row: 1, "the column \(spec.label) is missing from the header.")
+    // An unknown column close to a known one that is absent is a slip, not a remark.
+    var ignored: [String] = []
+    var suggested: [String: [String]] = [:]
+    for (_, name) in unknown {
+      let written = Self.normalise(name)
+      let near = columns.filter { index[$0.key] == nil }.compactMap { spec -> (ColumnSpec, Int)? in
+        let distances = spec.spellings.filter { NameText.isNear(written, Self.normalise($0)) }
+          .map { NameText.distance(written, Self.normalise($0)) }
+        return distances.min().map { (spec, $0) }
+      }.min { $0.1 < $1.1 }
+      if let (spec, _) = near {
+        suggested[spec.key, default: []].append(name)
+        if !spec.required {
+          problems.add(InputError(
+            file: file, row: 1, column: name,
+            "“\(name)” is not a column quotaplan knows; did you mean \(spec.label)? Rename the column so it is read (a column left unknown is ignored)."))
+        }
+      } else {
+        ignored.append(name)
+      }
     }
+    for spec in columns where spec.required && index[spec.key] == nil {
+      let hint = suggested[spec.key].map { "; did you mean “\($0.joined(separator: "”, “"))”? Rename it to \(spec.key) or \(spec.chinese)" } ?? ""
+      problems.add(InputError(file: file, row: 1, column: suggested[spec.key]?.first, "the column \(spec.label) is missing from the header\(hint)."))
+    }
+    try problems.check()
+
     var rows: [(Int, [String])] = []
     var number = 1
-    while let fields = lines.next() {
-      number += 1
+    while let (rowNumber, fields) = lines.next() {
+      number = rowNumber
       if rows.count >= limits.maxRows {
-        throw InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows).")
+        problems.add(InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows)."))
+        try problems.check()
       }
-      if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }
+      if fields.allSatisfy({ $0.isEmpty || NameText.clean($0).isEmpty }) { continue }
       if shortRowsAreBroken, fields.count < header.count {
         let hint = fields.contains { $0.contains("\n") } ? " A quote (\") seems to be left open." : ""
-        throw InputError(
-          file: file, row: number, "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)")
+        problems.add(InputError(
+          file: file, row: number, "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)"))
+        continue
       }
       guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
-        throw InputError(
+        problems.add(InputError(
           file: file, row: number,
-          "the row has \(fields.count) fields but the header names \(header.count) columns.")
+          "the row has \(fields.count) fields but the header names \(header.count) columns."))
+        continue
       }
       rows.append((number, fields))
     }
     if let error = readError() {
-      throw InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error)).")
+      problems.add(InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error))."))
+      try problems.check()
     }
 
+    if !collecting { try problems.check() }
     self.file = file
     self.header = header
     self.rows = rows
     self.index = index
+    self.ignored = ignored
+    self.problems = problems
+  }
+
+  /// One line for the planner naming the columns that are not read, or nil when every column is.
+  var ignoredNote: String? {
+    guard !ignored.isEmpty else { return nil }
+    let names = ignored.map { "“\($0)”" }.joined(separator: "、")
+    return "\(file): the column\(ignored.count == 1 ? "" : "s") \(names) \(ignored.count == 1 ? "is" : "are") not used by quotaplan and \(ignored.count == 1 ? "was" : "were") ignored."
   }
 
   /// True when the file has this column.
@@ -127,7 +192,14 @@ struct CSVTable {
   /// keep their full-width punctuation (（）、，); only the spaces around them go.
   func text(_ fields: [String], _ key: String) -> String {
     guard let position = index[key], position < fields.count else { return "" }
-    return Self.trimmed(fields[position])
+    let field = fields[position]
+    return field.isEmpty ? field : NameText.clean(field)
+  }
+
+  /// The field exactly as written (empty when the column is absent or the row is short).
+  func raw(_ fields: [String], _ key: String) -> String {
+    guard let position = index[key], position < fields.count else { return "" }
+    return fields[position]
   }
 
   /// `text` without the spaces around it; most fields have none, and come back uncopied.
@@ -169,9 +241,10 @@ struct CSVTable {
     }
   }
 
-  /// Lower-cased header without spaces, underscores, BOM or full-width forms.
+  /// Lower-cased header in NFKC (no full-width forms), without spaces, underscores, hyphens or
+  /// invisible characters: `Last Year Quota`, `last_year_quota` and `民 办` match their column.
   static func normalise(_ header: String) -> String {
-    halfWidth(header).lowercased().filter { !" _-\u{FEFF}\t".contains($0) }
+    NameText.key(header).lowercased().filter { !" _-\t\u{3000}".contains($0) }
   }
 
   /// Turns full-width digits, letters and spaces (Chinese input methods) into ASCII.

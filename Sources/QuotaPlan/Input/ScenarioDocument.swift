@@ -172,20 +172,42 @@ struct ScenarioDocument: Decodable {
   struct LimitsDocument: Decodable {
     var maxFileMegabytes: Double?
     var maxRows: Int?
+    var maxStudentsPerClass: Int?
+    var maxStudentsPerGrade: Int?
+    var maxNameLength: Int?
+    var maxErrors: Int?
     enum CodingKeys: String, CodingKey, CaseIterable {
       case maxFileMegabytes = "max_file_megabytes"
       case maxRows = "max_rows"
+      case maxStudentsPerClass = "max_students_per_class"
+      case maxStudentsPerGrade = "max_students_per_grade"
+      case maxNameLength = "max_name_length"
+      case maxErrors = "max_errors"
     }
     init(from decoder: Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases)
       let c = try decoder.container(keyedBy: CodingKeys.self)
       maxFileMegabytes = try c.decodeIfPresent(Double.self, forKey: .maxFileMegabytes)
       maxRows = try c.decodeIfPresent(Int.self, forKey: .maxRows)
+      maxStudentsPerClass = try c.decodeIfPresent(Int.self, forKey: .maxStudentsPerClass)
+      maxStudentsPerGrade = try c.decodeIfPresent(Int.self, forKey: .maxStudentsPerGrade)
+      maxNameLength = try c.decodeIfPresent(Int.self, forKey: .maxNameLength)
+      maxErrors = try c.decodeIfPresent(Int.self, forKey: .maxErrors)
+      for (key, value) in [(CodingKeys.maxStudentsPerClass, maxStudentsPerClass), (.maxStudentsPerGrade, maxStudentsPerGrade), (.maxNameLength, maxNameLength), (.maxErrors, maxErrors)] {
+        if let value, value <= 0 {
+          throw DecodingError.dataCorrupted(
+            DecodingError.Context(codingPath: decoder.codingPath + [key], debugDescription: "\(value) is not a positive whole number; limits must be positive."))
+        }
+      }
     }
 
     var limits: InputLimits {
       let defaults = InputLimits()
-      return InputLimits(maxFileMegabytes: maxFileMegabytes ?? defaults.maxFileMegabytes, maxRows: maxRows ?? defaults.maxRows)
+      return InputLimits(
+        maxFileMegabytes: maxFileMegabytes ?? defaults.maxFileMegabytes, maxRows: maxRows ?? defaults.maxRows,
+        maxStudentsPerClass: maxStudentsPerClass ?? defaults.maxStudentsPerClass,
+        maxStudentsPerGrade: maxStudentsPerGrade ?? defaults.maxStudentsPerGrade,
+        maxNameLength: maxNameLength ?? defaults.maxNameLength, maxErrors: maxErrors ?? defaults.maxErrors)
     }
   }
   var patches: [ScenarioPatch]?

@@ -133,16 +133,21 @@ public enum ScenarioLoader {
     DispatchQueue.concurrentPerform(iterations: 2) { index in
       if index == 0, let file = schoolsFile {
         tables.schools = Result {
-          try SchoolTable.load(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
+          try SchoolTable.read(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
         }
       } else if index == 1, let file = socialFile {
         tables.social = Result {
-          try SocialTable.load(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
+          try SocialTable.read(url: file.url, sheet: file.path.sheet, file: file.path.text, policy: policy, limits: limits)
         }
       }
     }
-    let schools = try tables.schools?.get() ?? base?.schools ?? []
-    let social = try tables.social?.get() ?? base?.socialUnits ?? []
+    let schoolsRead = try tables.schools?.get()
+    let socialRead = try tables.social?.get()
+    let schools = schoolsRead?.schools ?? base?.schools ?? []
+    let social = socialRead?.units ?? base?.socialUnits ?? []
+    // Columns the tables did not read (备注, remarks), one line per file, for the summary.
+    var notes = (schoolsRead?.notes ?? []) + (socialRead?.notes ?? [])
+    if schoolsRead == nil || socialRead == nil { notes += (base?.inputNotes ?? []).filter { !notes.contains($0) } }
     var resolved = policy
     if resolved.districts.isEmpty {
       var seen: [String] = []
@@ -165,6 +170,7 @@ public enum ScenarioLoader {
         }
       }
     }
+    scenario.inputNotes = notes.isEmpty ? nil : notes
     return scenario
   }
 
@@ -262,6 +268,6 @@ public enum ScenarioLoader {
 
 /// The schools and social tables, read on two threads (each slot written by one of them).
 private final class TablePair: @unchecked Sendable {
-  var schools: Result<[School], Error>?
-  var social: Result<[SocialUnit], Error>?
+  var schools: Result<(schools: [School], notes: [String]), Error>?
+  var social: Result<(units: [SocialUnit], notes: [String]), Error>?
 }

@@ -10,118 +10,215 @@ enum SchoolTable {
     ColumnSpec("classes", "班级数", aliases: ["班级"]),
     ColumnSpec("students", "学生数", aliases: ["学生人数"]),
     ColumnSpec("members", "团员数", aliases: ["现有团员数", "团员人数"]),
-    ColumnSpec("private", "民办", required: false),
-    ColumnSpec("rural", "农村", required: false),
+    ColumnSpec("private", "民办", aliases: ["是否民办"], required: false),
+    ColumnSpec("rural", "农村", aliases: ["是否农村"], required: false),
     ColumnSpec("last_year_quota", "上年指标", aliases: ["上年指标数", "2021年指标"], required: false),
   ]
 
   /// Loads and checks every row against the policy; schools come back grouped with grades.
   static func load(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [School] {
-    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
+    try read(url: url, sheet: sheet, file: file, policy: policy, limits: limits).schools
+  }
+
+  /// The schools and the notes for the planner (columns that were ignored).
+  ///
+  /// A school is its district, its name and its category: 第一中学 in two districts are two
+  /// schools, and a 完全中学 listed as 初中 and as 普通高中 is two schools. Names are compared
+  /// after `NameText.key` (NFKC, invisible characters and surrounding spaces removed) and shown
+  /// as first written. Every problem of the file is collected and thrown at once, by row.
+  static func read(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> (schools: [School], notes: [String]) {
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits, collecting: true)
+    var problems = table.problems
     guard !table.rows.isEmpty else {
+      try problems.check()
       throw InputError(file: file, row: 2, "the file has a header but no schools; each row below the header is one school-grade.")
     }
-    var schools: [String: School] = [:]
-    var order: [String] = []
-    var firstRow: [String: Int] = [:]
+    struct Identity: Hashable { let district: String, name: String, category: String }
+    struct Institution: Hashable { let district: String, name: String }
+    // Schools in order of first appearance, found by their identity; the first row of each.
+    var built: [School] = []
+    var index: [Identity: Int] = [:]
+    var firstRow: [(row: Int, raw: String)] = []
+    index.reserveCapacity(table.rows.count / 2)
+    var flags: [Institution: (isPrivate: Bool, isRural: Bool, row: Int)] = [:]
     let resolver = CategoryResolver(policy: policy)
-    let knownDistricts = Set(policy.districts)
+    var districts = DistrictNames(policy: policy)
     // Category and grade texts repeat on every row: resolve each distinct text once.
     var categories: [String: CategoryPolicy?] = [:]
-    var grades: [String: Int?] = [:]
+    var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
+    // Rows come grouped by district: the last district's spelling is reused without a lookup.
+    var lastDistrict: (text: String, canonical: String?) = ("", nil)
 
     for row in table.rows {
-      let district = table.text(row.fields, "district")
+      var bad = false
+      func fail(_ key: String?, _ message: String) {
+        problems.add(InputError(file: file, row: row.number, column: key.map(table.headerName), message))
+        bad = true
+      }
+      func attempt<T>(_ body: () throws -> T) -> T? {
+        let value = problems.collect(body)
+        if value == nil { bad = true }
+        return value
+      }
+      var district = table.text(row.fields, "district")
       let name = table.text(row.fields, "school")
-      guard !district.isEmpty else {
-        throw InputError(file: file, row: row.number, column: table.headerName("district"), "the district is empty.")
+      if district.isEmpty {
+        fail("district", "the district is empty.")
+      } else if let problem = NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
+        fail("district", problem)
+      } else if district == lastDistrict.text, let known = lastDistrict.canonical {
+        district = known
+      } else if let known = districts.canonical(district) {
+        lastDistrict = (district, known)
+        district = known
+      } else {
+        fail("district", "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
       }
-      if !knownDistricts.isEmpty, !knownDistricts.contains(district) {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("district"),
-          "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
-      }
-      guard !name.isEmpty else {
-        throw InputError(file: file, row: row.number, column: table.headerName("school"), "the school name is empty.")
+      if name.isEmpty {
+        fail("school", "the school name is empty.")
+      } else if let problem = NameText.problem(name, what: "school name", maxLength: limits.maxNameLength) {
+        fail("school", problem)
       }
       let categoryText = table.text(row.fields, "category")
       if categories[categoryText] == nil { categories[categoryText] = resolver.category(named: categoryText) }
-      guard let category = categories[categoryText] ?? nil, category.kind == .school else {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("category"),
-          "“\(categoryText)” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
+      let category = categories[categoryText] ?? nil
+      if category == nil || category?.kind != .school {
+        fail(
+          "category",
+          "“\(NameText.visible(categoryText))” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
       }
-      let gradeText = CSVTable.halfWidth(table.text(row.fields, "grade"))
-      if grades[gradeText] == nil { grades[gradeText] = GradeName.parse(gradeText) }
-      guard let grade = grades[gradeText] ?? nil, (1...category.gradeCount).contains(grade) else {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("grade"),
-          "“\(gradeText)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount).")
+      var grade: Int?
+      if let category, category.kind == .school {
+        let gradeText = table.text(row.fields, "grade")
+        let parsed: Result<Int, GradeName.Problem>
+        if let known = grades[category.id]?[gradeText] {
+          parsed = known
+        } else {
+          parsed = GradeName.parse(gradeText, category: category)
+          grades[category.id, default: [:]][gradeText] = parsed
+        }
+        switch parsed {
+        case .success(let value): grade = value
+        case .failure(let problem): fail("grade", problem.message)
+        }
       }
-      let classes = try table.count(row, "classes", max: 10_000)
-      let students = try table.count(row, "students")
-      let members = try table.count(row, "members")
-      if members > students {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("members"),
-          "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
+      let classes = attempt { try table.count(row, "classes", max: 10_000) }
+      let students = attempt { try table.count(row, "students") }
+      let members = attempt { try table.count(row, "members") }
+      if let classes, let students, let members {
+        if members > students {
+          fail("members", "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
+        }
+        if students > limits.maxStudentsPerGrade {
+          fail(
+            "students",
+            "\(students) students in one grade is implausible (more than \(limits.maxStudentsPerGrade), setting limits.max_students_per_grade); it may be a date or a total read as a count.")
+        } else if classes > 0, students > limits.maxStudentsPerClass * classes {
+          fail(
+            "students",
+            "\(students) students in \(classes) class\(classes == 1 ? "" : "es") is more than \(limits.maxStudentsPerClass) per class (setting limits.max_students_per_class); check the students and classes.")
+        }
+        if classes > students {
+          fail("classes", "the grade has \(classes) classes but only \(students) students.")
+        }
+        if students > 0, classes == 0 {
+          fail("classes", "the grade has \(students) students but 0 classes.")
+        }
       }
-      if classes > students {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("classes"),
-          "the grade has \(classes) classes but only \(students) students.")
-      }
-      if students > 0, classes == 0 {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("classes"),
-          "the grade has \(students) students but 0 classes.")
-      }
-      let isPrivate = try table.flag(row, "private")
-      let isRural = try table.flag(row, "rural")
-      let lastYear = table.has("last_year_quota") && !table.text(row.fields, "last_year_quota").isEmpty
-        ? try table.count(row, "last_year_quota", max: 1_000_000) : nil
+      let isPrivate = attempt { try table.flag(row, "private") }
+      let isRural = attempt { try table.flag(row, "rural") }
+      let lastYear: Int?? = table.has("last_year_quota") && !table.text(row.fields, "last_year_quota").isEmpty
+        ? attempt { try table.count(row, "last_year_quota", max: 1_000_000) } : .some(nil)
+      guard !bad, let category, let grade, let classes, let students, let members, let isPrivate, let isRural, let lastYear else { continue }
       let record = GradeRecord(grade: grade, classes: classes, students: students, members: members, sourceRow: row.number)
 
-      if var school = schools[name] {
-        let first = firstRow[name] ?? 0
-        if school.district != district {
-          throw InputError(
-            file: file, row: row.number, column: table.headerName("district"),
-            "\(name) is in \(school.district) on row \(first) but in \(district) here; a school belongs to one district.")
+      let raw = table.raw(row.fields, "school")
+      let key = NameText.key(name)
+      let identity = Identity(district: district, name: key, category: category.id)
+      if let at = index[identity] {
+        let first = firstRow[at]
+        if built[at].isPrivate != isPrivate || built[at].isRural != isRural {
+          fail(
+            built[at].isPrivate != isPrivate ? "private" : "rural",
+            "\(name) in \(district) has a different private/rural flag here than on row \(first.row).")
+          continue
         }
-        if school.category != category.id {
-          throw InputError(
-            file: file, row: row.number, column: table.headerName("category"),
-            "\(name) is \(policy.category(school.category)?.name ?? school.category) on row \(first) but \(category.name) here.")
+        if let earlier = built[at].grades.first(where: { $0.grade == grade }) {
+          let spelling = raw != first.raw
+            ? " (the names differ only in invisible characters, spaces or full-width forms: “\(first.raw.debugEscaped)” there, “\(raw.debugEscaped)” here)" : ""
+          fail("grade", "\(built[at].name) grade \(grade) already appears on row \(earlier.sourceRow)\(spelling).")
+          continue
         }
-        if let earlier = school.grades.first(where: { $0.grade == grade }) {
-          throw InputError(
-            file: file, row: row.number, column: table.headerName("grade"),
-            "\(name) grade \(grade) already appears on row \(earlier.sourceRow).")
+        if let lastYear, built[at].lastYearQuota != lastYear, built[at].lastYearQuota != 0 {
+          fail("last_year_quota", "\(built[at].name) has last year's quota \(lastYear) here but \(built[at].lastYearQuota) on row \(first.row).")
+          continue
         }
-        if school.isPrivate != isPrivate || school.isRural != isRural {
-          throw InputError(
-            file: file, row: row.number, column: table.headerName(school.isPrivate != isPrivate ? "private" : "rural"),
-            "\(name) has a different private/rural flag here than on row \(first).")
-        }
-        if let lastYear, school.lastYearQuota != lastYear, school.lastYearQuota != 0 {
-          throw InputError(
-            file: file, row: row.number, column: table.headerName("last_year_quota"),
-            "\(name) has last year's quota \(lastYear) here but \(school.lastYearQuota) on row \(first).")
-        }
-        if let lastYear { school.lastYearQuota = lastYear }
-        school.grades.append(record)
-        school.grades.sort { $0.grade < $1.grade }
-        schools[name] = school
+        if let lastYear { built[at].lastYearQuota = lastYear }
+        built[at].grades.append(record)
+        if let previous = built[at].grades.dropLast().last, previous.grade > grade { built[at].grades.sort { $0.grade < $1.grade } }
       } else {
-        schools[name] = School(
-          district: district, name: name, category: category.id, isPrivate: isPrivate, isRural: isRural,
-          lastYearQuota: lastYear ?? 0, grades: [record])
-        order.append(name)
-        firstRow[name] = row.number
+        // The private and rural flags belong to the school in all its categories.
+        let institution = Institution(district: district, name: key)
+        if let earlier = flags[institution] {
+          if earlier.isPrivate != isPrivate || earlier.isRural != isRural {
+            fail(
+              earlier.isPrivate != isPrivate ? "private" : "rural",
+              "\(name) in \(district) has a different private/rural flag here than on row \(earlier.row).")
+            continue
+          }
+        } else {
+          flags[institution] = (isPrivate, isRural, row.number)
+        }
+        index[identity] = built.count
+        built.append(
+          School(
+            district: district, name: name, category: category.id, isPrivate: isPrivate, isRural: isRural,
+            lastYearQuota: lastYear ?? 0, grades: [record]))
+        firstRow.append((row.number, raw))
       }
     }
-    return order.compactMap { schools[$0] }
+    try problems.check()
+    return (built, table.ignoredNote.map { [$0] } ?? [])
+  }
+}
+
+/// The scenario's districts by their compared form, so `甲区` typed with a zero-width space or
+/// full-width characters is the scenario's `甲区`; with no districts in the scenario, every
+/// district is accepted as first written.
+struct DistrictNames {
+  private var known: [String: String] = [:]
+  /// True when the scenario lists no districts: each is taken as first written in the file.
+  private let open: Bool
+
+  init(policy: Policy) {
+    open = policy.districts.isEmpty
+    for district in policy.districts where known[NameText.key(district)] == nil { known[NameText.key(district)] = district }
+  }
+
+  /// The scenario's spelling of `district` (or, when the scenario lists none, the file's first
+  /// spelling of it), or nil when the scenario does not have it.
+  mutating func canonical(_ district: String) -> String? {
+    if let found = known[district] { return found }
+    let key = NameText.key(district)
+    if let found = known[key] { return found }
+    guard open else { return nil }
+    known[key] = district
+    return district
+  }
+}
+
+extension String {
+  /// The text with invisible and control characters shown as `\u{200B}`, for messages.
+  var debugEscaped: String {
+    var result = ""
+    for scalar in unicodeScalars {
+      if NameText.invisible.contains(scalar.value) || NameText.isControl(scalar) || scalar.properties.isWhitespace && scalar != " " {
+        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 }
 
@@ -130,6 +227,7 @@ struct CategoryResolver {
   let policy: Policy
 
   func category(named text: String) -> CategoryPolicy? {
+    // normalise compares in NFKC without invisible characters.
     let wanted = CSVTable.normalise(text)
     guard !wanted.isEmpty else { return nil }
     return policy.categories.first { category in
@@ -142,17 +240,62 @@ struct CategoryResolver {
   }
 }
 
-/// Grade names as planners write them: 2, 初二, 高一, 二年级, grade 3.
+/// Grade names as planners write them: 2, 初二, 高一, 二年级, grade 3, 中职一年级, 大一.
 enum GradeName {
-  static func parse(_ text: String) -> Int? {
-    var rest = CSVTable.halfWidth(text).lowercased().trimmingCharacters(in: .whitespaces)
-    for prefix in ["grade", "初", "高", "中职", "职"] where rest.hasPrefix(prefix) {
-      rest = String(rest.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+  /// Why a grade text is refused, as a sentence.
+  struct Problem: Error { let message: String }
+
+  /// The grade number, whatever the prefix (for pins, which name a school's grade).
+  static func parse(_ text: String) -> Int? { split(text)?.grade }
+
+  /// The grade number of `text` on a row of `category`: a prefix that names another kind of
+  /// school (初三 on a 普通高中 row, 高一 on 初中, 中职一年级 on 普通高中) is refused, and the
+  /// number must be one of the category's grades.
+  static func parse(_ text: String, category: CategoryPolicy) -> Result<Int, Problem> {
+    let shown = NameText.visible(text)
+    guard let (grade, prefix) = split(text) else {
+      return .failure(Problem(message: "“\(shown)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount)."))
+    }
+    if let prefix, let kind = kinds[prefix], !kind.allows(category) {
+      return .failure(Problem(message: "“\(shown)” is a grade of \(kind.name), but the row's category is \(category.name); correct the grade or the category."))
+    }
+    guard (1...max(1, category.gradeCount)).contains(grade), category.gradeCount > 0 else {
+      return .failure(Problem(message: "“\(shown)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount)."))
+    }
+    return .success(grade)
+  }
+
+  /// The kinds of school a grade prefix names.
+  private struct Kind {
+    let name: String
+    let ids: Set<String>
+    /// Words in a category's name or aliases that make the prefix fit a scenario's own category.
+    let words: [String]
+    func allows(_ category: CategoryPolicy) -> Bool {
+      ids.contains(category.id) || ([category.name] + category.aliases).contains { text in words.contains { text.contains($0) } }
+    }
+  }
+
+  private static let kinds: [String: Kind] = [
+    "初": Kind(name: "初中", ids: ["junior_high"], words: ["初中", "初级中学"]),
+    "高": Kind(name: "普通高中", ids: ["senior_high"], words: ["高中"]),
+    "中职": Kind(name: "中职", ids: ["secondary_vocational", "five_year_higher_vocational"], words: ["中职", "中专", "职业"]),
+    "职": Kind(name: "职业学校", ids: ["secondary_vocational", "higher_vocational", "five_year_higher_vocational"], words: ["职"]),
+    "大": Kind(name: "高职", ids: ["higher_vocational", "five_year_higher_vocational"], words: ["高职", "大学", "学院", "专科"]),
+  ]
+
+  /// The number and the school-kind prefix (初, 高, 中职, 职, 大) of a grade text.
+  private static func split(_ text: String) -> (grade: Int, prefix: String?)? {
+    var rest = NameText.key(text).lowercased().trimmingCharacters(in: .whitespaces)
+    var prefix: String?
+    for candidate in ["grade", "初", "高", "中职", "职", "大"] where rest.hasPrefix(candidate) {
+      rest = String(rest.dropFirst(candidate.count)).trimmingCharacters(in: .whitespaces)
+      if candidate != "grade" { prefix = candidate }
     }
     for suffix in ["年级", "年"] where rest.hasSuffix(suffix) { rest = String(rest.dropLast(suffix.count)) }
-    if let value = Int(rest), value > 0 { return value }
+    if let value = Int(rest), value > 0 { return (value, prefix) }
     let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6]
-    if rest.count == 1, let value = rest.first.flatMap({ numerals[$0] }) { return value }
+    if rest.count == 1, let value = rest.first.flatMap({ numerals[$0] }) { return (value, prefix) }
     return nil
   }
 }

@@ -21,40 +21,69 @@ enum SocialTable {
   ]
 
   static func load(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> [SocialUnit] {
-    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits)
-    var seen: [String: Int] = [:]
+    try read(url: url, sheet: sheet, file: file, policy: policy, limits: limits).units
+  }
+
+  /// The units and the notes for the planner (columns that were ignored). A unit is its
+  /// district and its name (compared after `NameText.key`): the same name in two districts is
+  /// two units. Every problem of the file is collected and thrown at once, by row.
+  static func read(url: URL, sheet: String? = nil, file: String, policy: Policy, limits: InputLimits = InputLimits()) throws -> (units: [SocialUnit], notes: [String]) {
+    let table = try CSVTable(url: url, sheet: sheet, file: file, columns: columns, limits: limits, collecting: true)
+    var problems = table.problems
+    struct Identity: Hashable { let district: String, name: String }
+    var seen: [Identity: (row: Int, raw: String)] = [:]
     var units: [SocialUnit] = []
-    let knownDistricts = Set(policy.districts)
+    var districts = DistrictNames(policy: policy)
     for row in table.rows {
-      let district = table.text(row.fields, "district")
-      if district.isEmpty || (!knownDistricts.isEmpty && !knownDistricts.contains(district)) {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("district"),
-          "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
+      var bad = false
+      func fail(_ key: String, _ message: String) {
+        problems.add(InputError(file: file, row: row.number, column: table.headerName(key), message))
+        bad = true
+      }
+      func attempt<T>(_ body: () throws -> T) -> T? {
+        let value = problems.collect(body)
+        if value == nil { bad = true }
+        return value
+      }
+      var district = table.text(row.fields, "district")
+      if let problem = district.isEmpty ? nil : NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
+        fail("district", problem)
+      } else if !district.isEmpty, let known = districts.canonical(district) {
+        district = known
+      } else {
+        fail("district", "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
       }
       let name = table.text(row.fields, "unit")
-      guard !name.isEmpty else {
-        throw InputError(file: file, row: row.number, column: table.headerName("unit"), "the unit name is empty.")
+      if name.isEmpty {
+        fail("unit", "the unit name is empty.")
+      } else if let problem = NameText.problem(name, what: "unit name", maxLength: limits.maxNameLength) {
+        fail("unit", problem)
       }
-      if let earlier = seen[name] {
-        throw InputError(file: file, row: row.number, column: table.headerName("unit"), "\(name) already appears on row \(earlier).")
-      }
-      seen[name] = row.number
       let kindText = table.text(row.fields, "type")
-      guard let kind = kindText.isEmpty ? .organisation : kinds[kindText.lowercased()] else {
-        throw InputError(
-          file: file, row: row.number, column: table.headerName("type"),
-          "“\(kindText)” is not a unit type (village/村, community/社区, enterprise/企业, organisation/组织).")
+      let kind: SocialUnit.Kind? = kindText.isEmpty ? .organisation : kinds[NameText.key(kindText).lowercased()]
+      if kind == nil {
+        fail("type", "“\(NameText.visible(kindText))” is not a unit type (village/村, community/社区, enterprise/企业, organisation/组织).")
       }
-      let members = try table.count(row, "members")
-      let resident = try table.count(row, "resident_youth")
-      let registered = try table.count(row, "registered_youth")
-      let organisations = try table.count(row, "organisations", max: 100_000)
+      let members = attempt { try table.count(row, "members") }
+      let resident = attempt { try table.count(row, "resident_youth") }
+      let registered = attempt { try table.count(row, "registered_youth") }
+      let organisations = attempt { try table.count(row, "organisations", max: 100_000) }
+      guard !bad, let kind, let members, let resident, let registered, let organisations else { continue }
+      let identity = Identity(district: district, name: NameText.key(name))
+      let raw = table.raw(row.fields, "unit")
+      if let earlier = seen[identity] {
+        let spelling = raw != earlier.raw
+          ? " (the names differ only in invisible characters, spaces or full-width forms: “\(earlier.raw.debugEscaped)” there, “\(raw.debugEscaped)” here)" : ""
+        fail("unit", "\(name) in \(district) already appears on row \(earlier.row)\(spelling).")
+        continue
+      }
+      seen[identity] = (row.number, raw)
       units.append(
         SocialUnit(
           district: district, name: name, kind: kind, members: members, residentYouth: resident,
           registeredYouth: registered, organisations: organisations, sourceRow: row.number))
     }
-    return units
+    try problems.check()
+    return (units, table.ignoredNote.map { [$0] } ?? [])
   }
 }
