@@ -73,6 +73,11 @@ public enum Explanation {
         ? "\(cap.rule.rawValue) 上限已满：\(cap.gradesLabel(school.school, .zh))再多 1 名将达 \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit)"
         : "the \(cap.rule.rawValue) cap is full: one more would make \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit) in \(cap.gradesLabel(school.school, .en))"
     }
+    if grade.after >= grade.record.students {
+      return zh
+        ? "R12 团员不超过学生数：本年级 \(grade.record.students) 名学生，再多 1 名将有 \(grade.after + 1) 名团员"
+        : "R12 no more members than students: the grade has \(grade.record.students) students; one more would make \(grade.after + 1) members"
+    }
     guard let donor = margins.donor(excluding: unit.order) else {
       return zh ? "本类别总量已定，没有其他单位可让出名额而不违反规则或更高目标" : "the category total is fixed and no other unit can give a member up without breaking a rule or a higher goal"
     }

@@ -60,7 +60,7 @@ struct Margins {
           Unit(
             plan: index, grade: gradeIndex, name: school.school.name, gradeNumber: grade.record.grade,
             cost: BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students)), quota: grade.quota,
-            order: units.count, canTake: full == nil, canGive: canGive, fullCap: full))
+            order: units.count, canTake: full == nil && grade.after < grade.record.students, canGive: canGive, fullCap: full))
       }
     }
     self.units = units

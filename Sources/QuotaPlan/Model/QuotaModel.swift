@@ -57,7 +57,11 @@ struct QuotaModel {
       for grade in capacity.eligibleGrades {
         guard let record = school.record(grade) else { continue }
         // The nearest plan may break caps, so there they live only in (elastic) rows.
-        let upper = group.elastic ? cap : min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
+        // R12 (members ≤ students) is physical: a column bound even in the nearest plan.
+        let physical = rules.contains(.r12) ? StudentCapacity.room(record) : SchoolCapacity.unbounded
+        // Where the nearest plan may not break the caps, they bound the column as in a plan.
+        let capsBreak = group.elastic && capacity.scopes.contains { group.mayBreak($0.rule, policy) }
+        let upper = capsBreak ? min(cap, physical) : min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
         schoolUnits.append(units.count)
         districts[.grade(school: schoolIndex, grade: grade)] = school.district
         units.append(
@@ -104,8 +108,8 @@ struct QuotaModel {
     var violation: [Int: Double] = [:]
     for row in hardRows(group: group, policy: policy, rules: rules) {
       var terms = row.units.map { (units[$0].column, 1.0) }
-      if group.elastic && !policy.nonNegotiable.contains(row.rule) {
-        let bigM = Double(max(1, group.total ?? policy.total))
+      if group.mayBreak(row.rule, policy) {
+        let bigM = Double(max(1, group.effectiveTotal(policy) ?? policy.total))
         let flag = model.addVariable("broken_\(row.name)", upper: 1, integer: true)
         broken[flag] = 1
         for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? row.upper != nil : row.lower != nil) {
@@ -211,7 +215,11 @@ struct QuotaModel {
         rows.append(HardRow(name: "no_borrowing_\(category.id)", rule: .r3, units: inCategory, upper: total))
       }
     }
-    if let total = group.total {
+    if var total = group.total {
+      // In the nearest plan a total above what the categories may hand out is broken whatever
+      // the plan; aiming the row at that most moves every plan's violation by the same amount
+      // (same optimum), and keeps the model's numbers small. The plan's check names the real gap.
+      if group.elastic, let reachable = group.effectiveTotal(policy) { total = min(total, reachable) }
       rows.append(HardRow(name: "total", rule: group.totalRule, units: Array(units.indices), lower: total, upper: total))
     }
     for (index, pin) in group.pins.enumerated() {

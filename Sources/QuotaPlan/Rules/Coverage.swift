@@ -7,10 +7,17 @@ enum Coverage {
     category.coverage.first { $0.grade == grade }
   }
 
-  /// New members the grade needs to reach its target.
+  /// The members the grade should have after development: the category's target, capped by
+  /// what the grade can hold (R12: never more members than students).
+  static func cappedTarget(_ record: GradeRecord, _ category: CategoryPolicy) -> Int? {
+    guard let target = target(category, grade: record.grade) else { return nil }
+    return min(target.target(classes: record.classes), record.students)
+  }
+
+  /// New members the grade needs to reach its (capped) target.
   static func demand(_ record: GradeRecord, _ category: CategoryPolicy) -> Int {
-    guard let target = target(category, grade: record.grade) else { return 0 }
-    return max(0, target.target(classes: record.classes) - record.members)
+    guard let target = cappedTarget(record, category) else { return 0 }
+    return max(0, target - record.members)
   }
 
   /// Grades whose reachable target is not reached.
@@ -18,7 +25,7 @@ enum Coverage {
     plan.gradeUnits.compactMap { unit in
       guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
       return Violation(
-        .g2, "\(unit.school.name) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
+        .g2, "\(unit.school.district) \(unit.school.name) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
     }
   }
 }

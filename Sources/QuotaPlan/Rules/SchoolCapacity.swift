@@ -20,7 +20,10 @@ struct SchoolCapacity {
     }.map(\.grade)
     var rooms: [Int: Int] = [:]
     for grade in eligible {
-      rooms[grade] = scopes.filter { $0.grades.contains(grade) }.map(\.room).min() ?? Self.unbounded
+      var room = scopes.filter { $0.grades.contains(grade) }.map(\.room).min() ?? Self.unbounded
+      // R12: never more members than students.
+      if rules.contains(.r12), let record = school.record(grade) { room = min(room, StudentCapacity.room(record)) }
+      rooms[grade] = room
     }
     let summed = rooms.values.reduce(0) { min(Self.unbounded, $0 + $1) }
     let covering = scopes.filter { scope in eligible.allSatisfy(scope.grades.contains) }.map(\.room)
