@@ -35,6 +35,7 @@ public struct Sensitivity: Sendable, Equatable, Codable {
     var headroom: Int? = 0
     var heldBack: [HeldBack] = []
     if category.kind == .social { headroom = nil }
+    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
     for school in plan.schoolPlans where school.category.id == category.id {
       let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
       if capacity.schoolRoom >= SchoolCapacity.unbounded { headroom = nil } else { headroom = headroom.map { $0 + capacity.schoolRoom - school.quota } }
@@ -51,7 +52,7 @@ public struct Sensitivity: Sendable, Equatable, Codable {
         }
         if wanted > given {
           heldBack.append(
-            HeldBack(school: school.school.name, rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
+            HeldBack(school: school.school.label(ambiguous: ambiguous), rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
         }
       }
     }

@@ -52,7 +52,7 @@ struct QuotaModel {
       let school = scenario.schools[schoolIndex]
       guard let category = policy.category(school.category) else { continue }
       let capacity = SchoolCapacity(school, category, rules: rules)
-      schoolNames[schoolIndex] = school.name
+      schools[schoolIndex] = school
       var schoolUnits: [Int] = []
       for grade in capacity.eligibleGrades {
         guard let record = school.record(grade) else { continue }
@@ -180,11 +180,9 @@ struct QuotaModel {
   func hardRows(group: PlanGroup, policy: Policy, rules: RuleSet) -> [HardRow] {
     var rows: [HardRow] = []
     var bySchool: [Int: [Int]] = [:]
-    var bySchoolName: [String: [Int]] = [:]
     for (index, unit) in units.enumerated() {
       guard case .grade(let school, _) = unit.owner else { continue }
       bySchool[school, default: []].append(index)
-      if let name = schoolNames[school] { bySchoolName[name, default: []].append(index) }
     }
     for row in capRows {
       rows.append(
@@ -223,7 +221,9 @@ struct QuotaModel {
       rows.append(HardRow(name: "total", rule: group.totalRule, units: Array(units.indices), lower: total, upper: total))
     }
     for (index, pin) in group.pins.enumerated() {
-      let inside = (bySchoolName[pin.school] ?? []).filter { unit in
+      // A pin is on the schools it matches by name, district and category (one, once checked).
+      let matched = schools.filter { pin.matches($0.value) }.keys.sorted()
+      let inside = matched.flatMap { bySchool[$0] ?? [] }.filter { unit in
         guard case .grade(_, let grade) = units[unit].owner else { return false }
         return pin.grade == nil || pin.grade == grade
       }
@@ -247,8 +247,8 @@ struct QuotaModel {
 
   /// The district of each unit, through its school or social unit.
   var districts: [Owner: String] = [:]
-  /// School names by index, for pins.
-  var schoolNames: [Int: String] = [:]
+  /// The group's schools by index, for pins.
+  var schools: [Int: School] = [:]
 
   /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
   /// earlier in the stable order (district, category, school, grade), then to its earlier member.

@@ -12,6 +12,8 @@ struct Reasons {
   /// where its own category's next member would go.
   private var levels: [String: Reason.Level] = [:]
   private var coverageLevels: [String: Reason.Level] = [:]
+  /// School names that several schools carry: those are named with their district.
+  private var ambiguous: Set<String> = []
 
   init(policy: Policy, rules: RuleSet) {
     self.policy = policy
@@ -25,6 +27,7 @@ struct Reasons {
   mutating func prepare(_ solution: GroupSolution, scenario: Scenario) {
     unitIndex = [:]
     tightRows = [:]
+    ambiguous = School.ambiguousNames(scenario.schools)
     for (index, unit) in solution.units.enumerated() { unitIndex[unit.owner] = index }
     for row in solution.capRows {
       let used = row.units.reduce(0) { $0 + (solution.quotas[solution.units[$1].owner] ?? 0) }
@@ -52,12 +55,12 @@ struct Reasons {
     let unit = solution.units[best.index]
     return Reason.Level(
       numerator: unit.cost.base + Double(best.j), denominator: unit.cost.size, order: best.index,
-      unit: Self.name(unit.owner, scenario))
+      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous))
   }
 
-  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario) -> String {
+  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario, ambiguous: Set<String> = []) -> String {
     switch owner {
-    case .grade(let school, let grade): return "\(scenario.schools[school].name) \(grade)"
+    case .grade(let school, let grade): return "\(scenario.schools[school].label(ambiguous: ambiguous)) \(grade)"
     case .social(let index): return scenario.socialUnits[index].name
     }
   }
@@ -93,7 +96,7 @@ struct Reasons {
     let schoolQuota = { (grades: [Int]) in
       grades.filter { $0 != record.grade }.reduce(0) { $0 + (solution.quotas[.grade(school: index, grade: $1)] ?? 0) }
     }
-    for pin in solution.pins where pin.school == school.name && (pin.grade == nil || pin.grade == record.grade) {
+    for pin in solution.pins where pin.matches(school) && (pin.grade == nil || pin.grade == record.grade) {
       let others = pin.grade == nil ? schoolQuota(school.grades.map(\.grade)) : 0
       let value = quota + others
       guard value == pin.lower || value == pin.upper else { continue }
