@@ -38,18 +38,22 @@ struct StudentCapacityTests {
     #expect(summary.levelOptima.contains("G2=0"))
   }
 
-  @Test("members already above students get 0 with R12 as the reason")
+  @Test("a full grade under a whole-school cap gets 0 with R12 as the reason")
   func alreadyFull() throws {
+    // The school's 10 % cap has room; its grade 2 has as many members as students.
     let scenario = Fixture.scenario(
-      Fixture.policy([("secondary_vocational", 4)]),
+      Fixture.policy([("junior_high", 6)]),
       [
-        Fixture.school("满职", category: "secondary_vocational", [(1, 1, 2, 2), (2, 10, 500, 0), (3, 10, 500, 0)]),
-        Fixture.school("空职", category: "secondary_vocational", [(1, 4, 200, 0), (2, 4, 200, 0), (3, 4, 200, 0)]),
+        Fixture.school("满校", [(1, 10, 500, 0), (2, 1, 2, 2), (3, 10, 500, 0)]),
+        Fixture.school("空校", [(1, 4, 200, 0), (2, 4, 200, 0), (3, 4, 200, 0)]),
       ])
     let plan = try Planner.plan(scenario)
     #expect(plan.violations().isEmpty)
-    #expect(plan.quota("满职", 1) == 0)
-    #expect(plan.reason("满职", 1)?.kind == .studentCapacity)
+    #expect(plan.quota("满校", 2) == 0)
+    #expect(plan.reason("满校", 2)?.kind == .studentCapacity)
+    #expect(RecomputeTests.recompute(plan.reason("满校", 2)!) == 0)
+    let explained = try Explanation.text(plan, school: "满校", grade: 2)
+    #expect(explained.contains("R12"))
   }
 
   @Test("the greedy and GLPK agree when R12 binds")

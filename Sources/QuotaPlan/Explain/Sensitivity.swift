@@ -37,7 +37,9 @@ public struct Sensitivity: Sendable, Equatable, Codable {
     if category.kind == .social { headroom = nil }
     let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
     for school in plan.schoolPlans where school.category.id == category.id {
-      let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
+      // Headroom before the caps stop the total: R12 (members ≤ students) never binds before a
+      // cap below 100 %, and an uncapped category keeps no headroom (nil), as before R12.
+      let capacity = SchoolCapacity(school.school, category, rules: .all(but: .r12))
       if capacity.schoolRoom >= SchoolCapacity.unbounded { headroom = nil } else { headroom = headroom.map { $0 + capacity.schoolRoom - school.quota } }
       for scope in capacity.scopes {
         let given = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }

@@ -68,7 +68,7 @@ struct QuotaModel {
           Unit(
             owner: .grade(school: schoolIndex, grade: grade), category: category.id, upper: upper,
             cost: BalanceCost(base: Double(record.members), size: Double(record.students)),
-            coverageDemand: goals.contains(.g2) ? Coverage.demand(record, category) : 0))
+            coverageDemand: goals.contains(.g2) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0))
       }
       for scope in capacity.scopes {
         let inside = schoolUnits.filter { unit in

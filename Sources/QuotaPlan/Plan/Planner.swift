@@ -90,7 +90,7 @@ public enum Planner {
         let capacity = SchoolCapacity(school, category, rules: rules)
         let grades = school.grades.map { record -> GradePlan in
           let quota = solution.quotas[.grade(school: index, grade: record.grade)] ?? 0
-          let demand = rules.contains(.g2) && policy.goalOrder.contains(.coverage) ? Coverage.demand(record, category) : 0
+          let demand = rules.contains(.g2) && policy.goalOrder.contains(.coverage) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0
           return GradePlan(
             record: record, quota: quota, coverageDemand: demand,
             reason: reasons.grade(school: index, school, category, record, quota: quota, capacity: capacity, solution: solution))

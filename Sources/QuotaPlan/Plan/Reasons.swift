@@ -145,7 +145,7 @@ struct Reasons {
       return reason
     }
     if quota > 0, !isBefore(cost, quota, order: unit, level) {
-      let demand = rules.contains(.g2) ? Coverage.demand(record, category) : 0
+      let demand = rules.contains(.g2) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0
       let coverageLevel = coverageLevels[category.id]
       let coverageHolds = quota == demand || (quota < demand && count(cost, order: unit, coverageLevel, limit: demand) == quota)
       if coverageHolds, let target = Coverage.target(category, grade: record.grade) {
@@ -155,7 +155,7 @@ struct Reasons {
             : "G2 coverage: \(target.perClass) per class and \(target.perGrade) per grade make \(target.target(classes: record.classes)) for \(record.classes) classes; \(record.members) now, \(quota) new.")
         reason.coverage = Reason.CoverageFigures(
           perClass: target.perClass, perGrade: target.perGrade, classes: record.classes,
-          target: Coverage.cappedTarget(record, category) ?? target.target(classes: record.classes), members: record.members, students: record.students,
+          target: Coverage.cappedTarget(record, category, capped: rules.contains(.r12)) ?? target.target(classes: record.classes), members: record.members, students: record.students,
           level: quota < demand ? coverageLevel : nil, order: unit)
         return reason
       }

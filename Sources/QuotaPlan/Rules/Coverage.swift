@@ -9,14 +9,14 @@ enum Coverage {
 
   /// The members the grade should have after development: the category's target, capped by
   /// what the grade can hold (R12: never more members than students).
-  static func cappedTarget(_ record: GradeRecord, _ category: CategoryPolicy) -> Int? {
+  static func cappedTarget(_ record: GradeRecord, _ category: CategoryPolicy, capped: Bool = true) -> Int? {
     guard let target = target(category, grade: record.grade) else { return nil }
-    return min(target.target(classes: record.classes), record.students)
+    return capped ? min(target.target(classes: record.classes), record.students) : target.target(classes: record.classes)
   }
 
-  /// New members the grade needs to reach its (capped) target.
-  static func demand(_ record: GradeRecord, _ category: CategoryPolicy) -> Int {
-    guard let target = cappedTarget(record, category) else { return 0 }
+  /// New members the grade needs to reach its target, capped by R12 unless a test drops it.
+  static func demand(_ record: GradeRecord, _ category: CategoryPolicy, capped: Bool = true) -> Int {
+    guard let target = cappedTarget(record, category, capped: capped) else { return 0 }
     return max(0, target - record.members)
   }
 
