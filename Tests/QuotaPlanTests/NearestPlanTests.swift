@@ -57,4 +57,26 @@ struct NearestPlanTests {
     #expect(nearest.brokenRules.map(\.rule) == [.r1])
     #expect(nearest.total == 40)
   }
+
+  @Test("a nearest plan whose model would be too large is not built: a sentence says why, and plan() still names the conflict")
+  func tooLargeIsASentence() throws {
+    // A college whose previous-year floor is above its cap (R10 vs R7), and a social sector
+    // without a total that would take the rest of a mistyped 40,000,000.
+    var policy = Fixture.policy([("secondary_vocational", 10), ("social", nil)], total: 40_000_000)
+    policy.language = .en
+    let scenario = Fixture.scenario(
+      policy,
+      [Fixture.school("职校", category: "secondary_vocational", lastYear: 100, [(1, 4, 200, 20), (2, 4, 200, 40), (3, 4, 200, 40)])],
+      social: [
+        SocialUnit(district: "甲区", name: "甲村", kind: .village, members: 10, residentYouth: 200, registeredYouth: 300, organisations: 1),
+        SocialUnit(district: "乙区", name: "乙社区", kind: .community, members: 12, residentYouth: 300, registeredYouth: 280, organisations: 2),
+      ])
+    #expect(throws: PlanError.self) { try Planner.plan(scenario) }
+    #expect {
+      try Planner.nearestPlan(scenario)
+    } throws: { error in
+      guard case PlanError.nearestPlanNotComputed = error else { return false }
+      return String(describing: error).hasPrefix("the nearest plan was not computed: its model would need")
+    }
+  }
 }
