@@ -19,12 +19,6 @@ public enum LexicographicSolver {
   /// solver noise above the optimum.
   static let fixingTolerance = 1e-6
 
-  /// The slack of a fixing row: solver noise grows with the optimum (a nearest plan that misses
-  /// a mistyped total by 63 million), but stays below ½, so no worse whole-number value fits.
-  static func tolerance(_ optimum: Double) -> Double {
-    min(0.5, fixingTolerance * max(1, abs(optimum)))
-  }
-
   public static func solve(_ model: LinearModel, options: SolverOptions = SolverOptions()) throws -> LexicographicResult {
     let problem = try makeProblem(model)
     var optima: [Double] = []
@@ -44,7 +38,7 @@ public enum LexicographicSolver {
         let terms = level.coefficients.sorted { $0.key < $1.key }
         try problem.addRows([
           Problem.Row(
-            name: "fix_\(level.name)", lower: -.infinity, upper: optimum + tolerance(optimum),
+            name: "fix_\(level.name)", lower: -.infinity, upper: optimum + fixingTolerance,
             columns: terms.map(\.key), values: terms.map(\.value))
         ])
       }
