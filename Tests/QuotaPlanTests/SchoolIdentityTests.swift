@@ -109,6 +109,33 @@ struct SchoolIdentityTests {
     } throws: { error in String(describing: error).contains("category column (类别)") }
   }
 
+  func patched(_ json: String) throws -> Scenario {
+    let patch = try JSONDecoder().decode(ScenarioPatch.self, from: Data(json.utf8))
+    var scenario = Self.scenario
+    try patch.apply(to: &scenario, index: 0, file: "scenario.yaml") { try Planner.plan(Self.scenario) }
+    return scenario
+  }
+
+  @Test("patches name a school with its district (and category) where the name alone is ambiguous")
+  func patchesTakeDistrict() throws {
+    let set = try patched(#"{"set": {"school": "第一中学", "district": "乙区", "grade": 2, "members": 0}}"#)
+    #expect(set.schools.first { $0.district == "乙区" && $0.name == "第一中学" }?.record(2)?.members == 0)
+    #expect(set.schools.first { $0.district == "甲区" && $0.name == "第一中学" }?.record(2)?.members == 2)
+    #expect {
+      try patched(#"{"set": {"school": "第一中学", "grade": 2, "members": 0}}"#)
+    } throws: { error in String(describing: error).contains("names 2 schools") && String(describing: error).contains("district") }
+    let closed = try patched(#"{"close": {"school": "实验学校", "district": "甲区", "category": "普通高中"}}"#)
+    #expect(closed.schools.count == 4)
+    #expect(closed.schools.contains { $0.name == "实验学校" && $0.category == "junior_high" })
+    #expect(throws: (any Error).self) { try patched(#"{"close": "实验学校"}"#) }
+    let added = try patched(
+      #"{"add": {"district": "乙区", "school": "实验学校", "category": "初中", "grades": [{"grade": 2, "classes": 2, "students": 80, "members": 0}]}}"#)
+    #expect(added.schools.filter { $0.name == "实验学校" }.count == 3)
+    // A promotion after the base plan keeps the two 第一中学 apart.
+    let promoted = try patched(#"{"promote": {}}"#)
+    #expect(promoted.schools.filter { $0.name == "第一中学" }.map(\.lastYearQuota).count == 2)
+  }
+
   @Test("comparison changes match schools by identity, not by name")
   func comparisonByIdentity() throws {
     let base = try Planner.plan(Self.scenario)
