@@ -13,6 +13,12 @@ struct Explain: ParsableCommand {
   @Option(help: "The school's name as in the schools file.")
   var school: String
 
+  @Option(help: "The school's district, when several districts have a school of that name.")
+  var district: String?
+
+  @Option(help: "The school's category (id or name), when the school is in several categories.")
+  var category: String?
+
   @Option(help: "Explain only this grade.")
   var grade: Int?
 
@@ -22,7 +28,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let plan = try solvedPlan(scenario, language: language)
     do {
-      say(try Explanation.text(plan, school: school, grade: grade))
+      say(try Explanation.text(plan, school: school, district: district, category: category, grade: grade))
     } catch let error as Explanation.Failure {
       printError(error.description)
       throw ExitCode.validationFailure

@@ -33,7 +33,7 @@ struct Refine: ParsableCommand {
       if let data {
         schools = try CountyData.schools(data, district: district, policy: city.scenario.policy)
       }
-      let pinned = try pins.map { try CountyData.pins($0, schools: schools ?? city.scenario.schools.filter { $0.district == district }) } ?? []
+      let pinned = try pins.map { try CountyData.pins($0, schools: schools ?? city.scenario.schools.filter { $0.district == district }, policy: city.scenario.policy) } ?? []
       return try Refinement.refine(city, district: district, data: schools, pins: pinned)
     }
     try writeFolder(try RefinementOutput.files(refinement), to: target)

@@ -90,6 +90,14 @@ struct Solve: ParsableCommand {
     let nearest: Plan
     do {
       nearest = try Planner.nearestPlan(scenario, options: SolverOptions(timeLimit: timeLimit ?? 60))
+    } catch let error as PlanError {
+      // `nearestPlanNotComputed` is its own sentence; a solver failure gets one here.
+      if case .nearestPlanNotComputed = error {
+        printError(error.description)
+      } else {
+        printError("No nearest plan could be computed either: \(error.description)")
+      }
+      return
     } catch {
       printError("No nearest plan could be computed either: \(error)")
       return

@@ -14,8 +14,8 @@ struct ConflictCLITests {
     try files.write(to: workspace.scenario)
     let run = try await CLIRun.solve(in: workspace)
     #expect(run.status == 3, "exit \(run.status): \(run.stderr)")
-    #expect(run.stderr.contains("R2 vs R4"))
-    #expect(run.stderr.contains("the total asks 50, but the caps, eligible grades and strict control allow at most 33"))
+    // The junior-high cap is whole-school: eligible grades (R8) and strict control (R9) play no part.
+    #expect(run.stderr.contains("R2 vs R4: 初中: the total asks 50, but the caps allow at most 33."))
     #expect(!run.outputFolderExists)
     let nearest = workspace.root.appendingPathComponent("out-breaks-rules")
     let written = try FileManager.default.contentsOfDirectory(atPath: nearest.path)

@@ -26,7 +26,32 @@ struct ConflictTests {
     #expect(found.first?.rules.contains(.r2) == true)
     #expect(found.first?.rules.contains(.r5) == true)
     #expect(found.first?.message.contains("asks 100") == true)
-    #expect(found.first?.message.contains("at most 10") == true)
+    // The grade-3 cap (R6) still bounds the graduating grade, so eligible grades (R8) play no
+    // part: the caps alone allow 20; with every rule 10.
+    #expect(found.first?.rules == [.r2, .r5, .r6])
+    #expect(found.first?.message.contains("the caps allow at most 20 (10 under every rule)") == true)
+  }
+
+  @Test("the conflict names only the rules that play a part: no R8 or R9 when the caps alone block")
+  func smallestSetOfRules() {
+    // A whole-school cap (R4) bounds every grade, so eligible grades change nothing; junior
+    // highs have no strict control.
+    let juniors = Fixture.scenario(
+      Fixture.policy([("junior_high", 100)]),
+      [Fixture.school("初中", [(1, 2, 100, 5), (2, 2, 100, 5), (3, 2, 100, 10)])])
+    let found = conflicts(juniors)
+    #expect(found.map(\.rules) == [[.r2, .r4]])
+    #expect(found.first?.message == "初中: the total asks 100, but the caps allow at most 10.")
+    // Strict control plays a part when the controlled school's room is needed.
+    let seniors = Fixture.scenario(
+      Fixture.policy([("senior_high", 15)]),
+      [
+        Fixture.school("高中控", category: "senior_high", [(1, 2, 100, 51), (2, 2, 100, 0), (3, 2, 100, 0)]),
+        Fixture.school("高中", category: "senior_high", [(1, 2, 100, 25), (2, 2, 100, 25), (3, 2, 100, 30)]),
+      ])
+    let controlled = conflicts(seniors)
+    #expect(controlled.first?.rules == [.r2, .r5, .r8, .r9], "\(controlled)")
+    #expect(controlled.first?.message.contains("strict control") == true)
   }
 
   @Test("a previous-year floor above the total names R10 and both numbers")

@@ -39,7 +39,9 @@ struct InfeasibleTests {
     let found = try Self.conflicts("infeasible-senior-total-above-caps")
     #expect(found.count == 1)
     #expect(found.first.map { Set([.r2, .r5]).isSubset(of: $0.rules) } == true)
-    #expect(found.first?.message == "普通高中: the total asks 2500, but the caps, eligible grades and strict control allow at most 1878.")
+    // Strict control (R9) plays no part: without it the caps and eligible grades still allow only 1941.
+    #expect(found.first?.rules == [.r2, .r5, .r8])
+    #expect(found.first?.message == "普通高中: the total asks 2500, but the caps and eligible grades allow at most 1941 (1878 under every rule).")
     let plan = try Self.nearest("infeasible-senior-total-above-caps")
     #expect(Set(Self.checkNearest(plan)) == [.r1, .r2])
     #expect(plan.categoryTotals["senior_high"] == 1878)
@@ -49,7 +51,7 @@ struct InfeasibleTests {
   @Test("a district promised more than its caps allow: the district, the ask and the cap in one sentence")
   func districtAboveCaps() throws {
     let found = try Self.conflicts("infeasible-district-above-caps")
-    #expect(found.map(\.message) == ["普通高中 in 宝应县: the total asks 260, the caps allow at most 229."])
+    #expect(found.map(\.message) == ["普通高中 in 宝应县: the total asks 260, the caps, eligible grades and strict control allow at most 229."])
     #expect(found.first?.rules.contains(.r5) == true)
     let plan = try Self.nearest("infeasible-district-above-caps")
     #expect(Self.checkNearest(plan) == [.r2])

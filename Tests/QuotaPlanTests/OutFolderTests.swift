@@ -326,9 +326,9 @@ struct OutFolderTests {
     var yaml = try String(contentsOf: scenario.appendingPathComponent("scenario.yaml"), encoding: .utf8)
     yaml = yaml.replacingOccurrences(of: "name: tiny", with: "name: \"t\\e[2J\"\ntitle: \"T\\e]0;owned\\u0007\\u009b31m\"")
     try yaml.write(to: scenario.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+    // Names in the tables cannot hold control characters (the input refuses them), so the
+    // school's name reaches the terminal only as the user typed it on the command line.
     let schools = try String(contentsOf: scenario.appendingPathComponent("schools.csv"), encoding: .utf8)
-      .replacingOccurrences(of: "甲中学", with: "甲\u{1B}[2J中学")
-    try schools.write(to: scenario.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
     let solve = try quotaplan(["solve", "tiny", "--out", "plan"], cwd: workspace.root)
     let explain = try quotaplan(["explain", "tiny", "--school", "甲\u{1B}[2J中学"], cwd: workspace.root)
     let compare = try quotaplan(["compare", "tiny", "tiny"], cwd: workspace.root)
@@ -337,7 +337,8 @@ struct OutFolderTests {
     let bad = try quotaplan(["solve", "tiny", "--out", "plan2"], cwd: workspace.root)
     let usage = try quotaplan(["solve", "tiny", "--\u{1B}[2J"], cwd: workspace.root)
     #expect(usage.status == 64, "\(usage.stderr)")
-    #expect(solve.status == 0 && explain.status == 0 && compare.status == 0, "\(solve.stderr) \(explain.stderr) \(compare.stderr)")
+    #expect(solve.status == 0 && compare.status == 0, "\(solve.stderr) \(compare.stderr)")
+    #expect(explain.status != 0, "\(explain.stdout)")
     #expect(bad.status == 65, "\(bad.stderr)")
     for (name, run) in [("solve", solve), ("explain", explain), ("compare", compare), ("bad input", bad), ("usage", usage)] {
       for text in [run.stdout, run.stderr] {
@@ -346,7 +347,7 @@ struct OutFolderTests {
       }
     }
     #expect(solve.stdout.contains("T\\u{1B}]0;owned\\u{7}\\u{9B}31m"), "\(solve.stdout)")
-    #expect(explain.stdout.contains("甲\\u{1B}[2J中学"), "\(explain.stdout)")
+    #expect(explain.stderr.contains("甲\\u{1B}[2J中学"), "\(explain.stderr)")
     #expect(bad.stderr.contains("\\u{1B}"), "\(bad.stderr)")
   }
 }

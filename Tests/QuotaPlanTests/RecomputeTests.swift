@@ -40,11 +40,15 @@ struct RecomputeTests {
       }
       return floor.least - floor.othersInSchool
     case .closedDoor: return 1
+    case .studentCapacity:
+      guard let c = reason.capacity else { return nil }
+      return max(0, c.students - c.members)
     case .pinned:
       guard let pin = reason.pin else { return nil }
       return pin.value - pin.othersInSchool
     case .coverage:
-      guard let c = reason.coverage, c.target == max(c.perClass * c.classes, c.perGrade) else { return nil }
+      // The target is capped by what the grade can hold (R12).
+      guard let c = reason.coverage, c.target == min(max(c.perClass * c.classes, c.perGrade), c.students) else { return nil }
       let demand = c.target - c.members
       guard let level = c.level else { return demand }
       return before(base: Double(c.members), size: Double(c.students), order: c.order, level: level, limit: demand)

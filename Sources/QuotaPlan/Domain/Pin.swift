@@ -1,6 +1,10 @@
 /// A county's pin: a school's or school-grade's quota fixed, or bounded, with the reason why.
 public struct Pin: Sendable, Codable, Equatable {
   public var school: String
+  /// The school's district (a refinement is one district's, so it is usually nil) and its
+  /// category, when the same name is a school in two categories.
+  public var district: String?
+  public var category: String?
   /// The pinned grade, or nil for the whole school.
   public var grade: Int?
   public var exactly: Int?
@@ -10,8 +14,13 @@ public struct Pin: Sendable, Codable, Equatable {
   /// 1-based row in the pins file, for messages.
   public var sourceRow: Int
 
-  public init(school: String, grade: Int? = nil, exactly: Int? = nil, atLeast: Int? = nil, atMost: Int? = nil, note: String = "", sourceRow: Int = 0) {
+  public init(
+    school: String, district: String? = nil, category: String? = nil, grade: Int? = nil, exactly: Int? = nil, atLeast: Int? = nil,
+    atMost: Int? = nil, note: String = "", sourceRow: Int = 0
+  ) {
     self.school = school
+    self.district = district
+    self.category = category
     self.grade = grade
     self.exactly = exactly
     self.atLeast = atLeast
@@ -19,6 +28,9 @@ public struct Pin: Sendable, Codable, Equatable {
     self.note = note
     self.sourceRow = sourceRow
   }
+
+  /// True when the pin is on `school`.
+  public func matches(_ school: School) -> Bool { school.matches(name: self.school, district: district, category: category) }
 
   /// The least the pinned unit may receive.
   public var lower: Int { exactly ?? atLeast ?? 0 }

@@ -3,7 +3,11 @@
 /// The catalogue is fixed; every number a rule uses lives in the scenario's policy.
 public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
   case r1 = "R1", r2 = "R2", r3 = "R3", r4 = "R4", r5 = "R5", r6 = "R6", r7 = "R7", r8 = "R8"
-  case r9 = "R9", r10 = "R10", r11 = "R11", g1 = "G1", g2 = "G2", g3 = "G3"
+  case r9 = "R9", r10 = "R10", r11 = "R11"
+  /// No unit ends with more members than students (`members + quota ≤ students`): a physical
+  /// limit the notice never needs to state, hard in every plan and never broken by the nearest plan.
+  case r12 = "R12"
+  case g1 = "G1", g2 = "G2", g3 = "G3"
   /// A county's pin on a school or school-grade (refinement), a hard rule of the refined plan.
   case pin = "PIN"
 
@@ -39,6 +43,8 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
     case (.r10, .en): return "previous-year floor"
     case (.r11, .zh): return "社会领域按团员数与组织密度"
     case (.r11, .en): return "social sector by members and density"
+    case (.r12, .zh): return "团员不超过学生数"
+    case (.r12, .en): return "no more members than students"
     case (.g1, .zh): return "杜绝关门主义"
     case (.g1, .en): return "no closed door"
     case (.g2, .zh): return "班级有团员、班班建支部"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One grade of one school: the unit that receives a quota.
 public struct GradeRecord: Sendable, Equatable, Codable {
   /// Grade number inside the category (1 = first year).
@@ -46,6 +48,53 @@ public struct School: Sendable, Equatable, Codable {
 
   public var students: Int { grades.reduce(0) { $0 + $1.students } }
   public var members: Int { grades.reduce(0) { $0 + $1.members } }
+
+  /// What identifies a school: its district and name, and its category where one school
+  /// appears in several (many counties have a 第一中学). Names are compared as loaded
+  /// (the tables normalise them: NFKC, no zero-width characters or surrounding spaces).
+  public struct ID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var district: String
+    public var name: String
+    public var category: String
+
+    public init(district: String, name: String, category: String) {
+      self.district = district
+      self.name = name
+      self.category = category
+    }
+
+    public static func < (a: ID, b: ID) -> Bool { (a.district, a.name, a.category) < (b.district, b.name, b.category) }
+
+    public var description: String { "\(district) \(name) (\(category))" }
+  }
+
+  public var id: ID { ID(district: district, name: name, category: category) }
+
+  /// True when the school answers to `name`, and to `district` and `category` when given.
+  public func matches(name: String, district: String? = nil, category: String? = nil) -> Bool {
+    School.normalized(self.name) == School.normalized(name)
+      && (district.map { School.normalized(self.district) == School.normalized($0) } ?? true)
+      && (category.map { self.category == $0 } ?? true)
+  }
+
+  /// A name as typed on a command line or in a patch, compared like the tables' names: NFKC,
+  /// without zero-width characters, BOMs or surrounding spaces.
+  public static func normalized(_ text: String) -> String {
+    let dropped: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}"]
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars where !dropped.contains(scalar) { scalars.append(scalar) }
+    return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The school as a planner names it where the name alone could be ambiguous: "宝应县 第一中学".
+  public func label(ambiguous: Set<String>) -> String { ambiguous.contains(name) ? "\(district) \(name)" : name }
+
+  /// Names that more than one school of `schools` carries.
+  public static func ambiguousNames(_ schools: [School]) -> Set<String> {
+    var seen: [String: Int] = [:]
+    for school in schools { seen[school.name, default: 0] += 1 }
+    return Set(seen.filter { $0.value > 1 }.keys)
+  }
 
   /// The record of one grade, if the school has it.
   public func record(_ grade: Int) -> GradeRecord? { grades.first { $0.grade == grade } }

@@ -5,11 +5,20 @@ public enum Explanation {
   public enum Failure: Error, Sendable, CustomStringConvertible {
     case noSuchSchool(String, suggestions: [String])
     case noSuchGrade(String, Int, grades: [Int])
+    /// The name is a school in several districts (or categories): which one?
+    case ambiguousSchool(String, candidates: [School.ID], categoryNames: [String: String])
 
     public var description: String {
       switch self {
       case .noSuchSchool(let name, let suggestions):
         return "No school is called “\(name)”." + (suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: "、"))?")
+      case .ambiguousSchool(let name, let candidates, let categoryNames):
+        let districts = Set(candidates.map(\.district))
+        let list = candidates.map { id in
+          districts.count == candidates.count ? id.district : "\(id.district) \(categoryNames[id.category] ?? id.category) (--category \(id.category))"
+        }
+        let ask = districts.count == candidates.count ? "give --district" : (districts.count == 1 ? "give --category" : "give --district and --category")
+        return "\(candidates.count) schools are called “\(name)”: in \(list.joined(separator: "、")); \(ask) to say which."
       case .noSuchGrade(let school, let grade, let grades):
         return "\(school) has no grade \(grade); it has grades \(grades.map(String.init).joined(separator: ", "))."
       }
@@ -17,10 +26,28 @@ public enum Explanation {
   }
 
   /// The explanation of a school (every grade) or one of its grades, in the plan's language.
-  public static func text(_ plan: Plan, school name: String, grade: Int? = nil) throws -> String {
-    guard let index = plan.schoolPlans.firstIndex(where: { $0.school.name == name }) else {
+  /// A school is identified by district and name (and category where one school is in
+  /// several): when `name` alone names several schools, `district` and `category` (id or
+  /// name) say which, and without them the failure lists the candidates.
+  public static func text(_ plan: Plan, school name: String, district: String? = nil, category: String? = nil, grade: Int? = nil) throws -> String {
+    let categoryID = category.map { wanted in
+      plan.policy.categories.first { [$0.id, $0.name].contains(School.normalized(wanted)) }?.id ?? wanted
+    }
+    let named = plan.schoolPlans.indices.filter { plan.schoolPlans[$0].school.matches(name: name) }
+    let matching = named.filter { plan.schoolPlans[$0].school.matches(name: name, district: district, category: categoryID) }
+    guard let index = matching.first else {
+      if !named.isEmpty {
+        let where_ = [district, category].compactMap { $0 }.joined(separator: " ")
+        throw Failure.noSuchSchool(
+          "\(name)” in “\(where_)", suggestions: named.map { "\(plan.schoolPlans[$0].school.district) \(plan.schoolPlans[$0].school.name)" })
+      }
       let close = plan.schoolPlans.map(\.school.name).filter { $0.contains(name) || name.contains($0) }.prefix(5)
       throw Failure.noSuchSchool(name, suggestions: Array(close))
+    }
+    if matching.count > 1 {
+      throw Failure.ambiguousSchool(
+        School.normalized(name), candidates: matching.map { plan.schoolPlans[$0].school.id },
+        categoryNames: Dictionary(plan.policy.categories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
     let school = plan.schoolPlans[index]
     if let grade, school.school.record(grade) == nil {
@@ -72,6 +99,11 @@ public enum Explanation {
       return zh
         ? "\(cap.rule.rawValue) 上限已满：\(cap.gradesLabel(school.school, .zh))再多 1 名将达 \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit)"
         : "the \(cap.rule.rawValue) cap is full: one more would make \(cap.members + cap.grades.reduce(0) { $0 + school.quota(grade: $1) } + 1) > \(cap.limit) in \(cap.gradesLabel(school.school, .en))"
+    }
+    if grade.after >= grade.record.students {
+      return zh
+        ? "R12 团员不超过学生数：本年级 \(grade.record.students) 名学生，再多 1 名将有 \(grade.after + 1) 名团员"
+        : "R12 no more members than students: the grade has \(grade.record.students) students; one more would make \(grade.after + 1) members"
     }
     guard let donor = margins.donor(excluding: unit.order) else {
       return zh ? "本类别总量已定，没有其他单位可让出名额而不违反规则或更高目标" : "the category total is fixed and no other unit can give a member up without breaking a rule or a higher goal"

@@ -45,6 +45,7 @@ struct Margins {
       self.units = units
       return
     }
+    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
     for (index, school) in plan.schoolPlans.enumerated() where school.category.id == category.id {
       let scopes = RatioCaps.scopes(school.school, category)
       let floor = PreviousYearFloor.floor(school.school, category)
@@ -58,9 +59,9 @@ struct Margins {
           && school.quota > school.closedDoorDemand
         units.append(
           Unit(
-            plan: index, grade: gradeIndex, name: school.school.name, gradeNumber: grade.record.grade,
+            plan: index, grade: gradeIndex, name: school.school.label(ambiguous: ambiguous), gradeNumber: grade.record.grade,
             cost: BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students)), quota: grade.quota,
-            order: units.count, canTake: full == nil, canGive: canGive, fullCap: full))
+            order: units.count, canTake: full == nil && grade.after < grade.record.students, canGive: canGive, fullCap: full))
       }
     }
     self.units = units

@@ -7,7 +7,7 @@ enum PinChecks {
     var found: [Conflict] = []
     var lowerByCategory: [String: Int] = [:]
     for pin in pins {
-      guard let school = scenario.schools.first(where: { $0.name == pin.school }), let category = policy.category(school.category) else {
+      guard let school = scenario.schools.first(where: pin.matches), let category = policy.category(school.category) else {
         continue
       }
       let capacity = SchoolCapacity(school, category, rules: RuleSet())

@@ -20,6 +20,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
   case conflicts([Conflict])
   /// The solver failed for a reason that is not the planner's data.
   case solver(group: String, GLPKError)
+  /// The nearest plan of conflicting rules was not computed (its model would be too large).
+  case nearestPlanNotComputed(String)
 
   public var description: String {
     switch self {
@@ -27,6 +29,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
       return "The hard rules cannot all hold:\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n")
     case .solver(let group, let error):
       return "The solver failed on \(group): \(error)"
+    case .nearestPlanNotComputed(let why):
+      return "the nearest plan was not computed: \(why)"
     }
   }
 }

@@ -34,10 +34,13 @@ enum PreChecks {
         }
       }
       if !unboundedRoom, total > room {
+        let blocking = smallestBlockingSet(
+          total, candidates: capRules(group.categories) + [.r8, .r9, .r12], rules: rules,
+          schools: group.schools.map { (scenario.schools[$0], policy.category(scenario.schools[$0].category)) })
         found.append(
           Conflict(
-            [group.totalRule] + capRules(group.categories) + [.r8, .r9],
-            "\(group.name): the total asks \(total), but the caps, eligible grades and strict control allow at most \(room)."))
+            [group.totalRule] + blocking.rules,
+            "\(group.name): the total asks \(total), but \(allowance(blocking, all: room))."))
       }
       if floors > total {
         found.append(Conflict([group.totalRule, .r10], "\(group.name): the previous-year floors add up to \(floors), more than the total \(total)."))
@@ -75,13 +78,55 @@ enum PreChecks {
         .filter { scenario.schools[$0].district == district && scenario.schools[$0].category == category.id }
         .reduce(0) { $0 + min(capacities[$1]?.schoolRoom ?? 0, SchoolCapacity.unbounded) }
       if asked > room {
+        let schools = scenario.schools.filter { $0.district == district && $0.category == category.id }
+        let blocking = smallestBlockingSet(
+          asked, candidates: capRules([category]) + [.r8, .r9, .r12], rules: RuleSet(),
+          schools: schools.map { ($0, category) })
         found.append(
           Conflict(
-            [.r2] + capRules([category]) + [.r8, .r9],
-            "\(category.name) in \(district): the total asks \(asked), the caps allow at most \(room)."))
+            [.r2] + blocking.rules,
+            "\(category.name) in \(district): the total asks \(asked), \(allowance(blocking, all: room))."))
       }
     }
     return found
+  }
+
+  /// The smallest set of the rules that bound the schools' room (caps, R8, R9, R12) that still
+  /// keeps `total` out of reach: each rule is left out in turn while the total stays above what
+  /// the schools could take without it, so no rule that plays no part is named.
+  static func smallestBlockingSet(
+    _ total: Int, candidates: [RuleID], rules: RuleSet, schools: [(School, CategoryPolicy?)]
+  ) -> (rules: [RuleID], room: Int) {
+    var kept = candidates.filter(rules.contains)
+    func room(_ blocking: [RuleID]) -> Int {
+      let enabled = rules.enabled.subtracting(candidates).union(blocking)
+      var sum = 0
+      for case let (school, category?) in schools {
+        sum = min(SchoolCapacity.unbounded, sum + SchoolCapacity(school, category, rules: RuleSet(enabled: enabled)).schoolRoom)
+      }
+      return sum
+    }
+    for rule in kept.reversed() {
+      let without = kept.filter { $0 != rule }
+      if total > room(without) { kept = without }
+    }
+    return (kept, room(kept))
+  }
+
+  /// "…, but the caps allow at most 40 (33 under every rule)."
+  static func allowance(_ blocking: (rules: [RuleID], room: Int), all room: Int) -> String {
+    "\(phrase(blocking.rules)) allow at most \(blocking.room)" + (room < blocking.room ? " (\(room) under every rule)" : "")
+  }
+
+  /// "the caps, eligible grades and strict control" for the rules of a blocking set.
+  static func phrase(_ rules: [RuleID]) -> String {
+    var parts: [String] = []
+    if rules.contains(where: { [.r4, .r5, .r6, .r7].contains($0) }) { parts.append("the caps") }
+    if rules.contains(.r8) { parts.append("eligible grades") }
+    if rules.contains(.r9) { parts.append("strict control") }
+    if rules.contains(.r12) { parts.append(parts.isEmpty ? "the students (members ≤ students, R12)" : "the students (R12)") }
+    guard let last = parts.popLast() else { return "the rules" }
+    return parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
   }
 
   private static func capRules(_ categories: [CategoryPolicy]) -> [RuleID] {

@@ -35,8 +35,11 @@ public struct Sensitivity: Sendable, Equatable, Codable {
     var headroom: Int? = 0
     var heldBack: [HeldBack] = []
     if category.kind == .social { headroom = nil }
+    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
     for school in plan.schoolPlans where school.category.id == category.id {
-      let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
+      // Headroom before the caps stop the total: R12 (members ≤ students) never binds before a
+      // cap below 100 %, and an uncapped category keeps no headroom (nil), as before R12.
+      let capacity = SchoolCapacity(school.school, category, rules: .all(but: .r12))
       if capacity.schoolRoom >= SchoolCapacity.unbounded { headroom = nil } else { headroom = headroom.map { $0 + capacity.schoolRoom - school.quota } }
       for scope in capacity.scopes {
         let given = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
@@ -51,7 +54,7 @@ public struct Sensitivity: Sendable, Equatable, Codable {
         }
         if wanted > given {
           heldBack.append(
-            HeldBack(school: school.school.name, rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
+            HeldBack(school: school.school.label(ambiguous: ambiguous), rule: scope.rule, grades: scope.grades, limit: scope.limit, members: wanted - given))
         }
       }
     }

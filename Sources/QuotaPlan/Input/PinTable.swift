@@ -5,6 +5,7 @@ import Foundation
 enum PinTable {
   static let columns: [ColumnSpec] = [
     ColumnSpec("school", "学校", aliases: ["学校名称"]),
+    ColumnSpec("category", "类别", required: false),
     ColumnSpec("grade", "年级", required: false),
     ColumnSpec("quota", "指标", aliases: ["固定", "固定指标", "exactly"], required: false),
     ColumnSpec("at_least", "至少", aliases: ["不少于", "minimum"], required: false),
@@ -12,15 +13,36 @@ enum PinTable {
     ColumnSpec("note", "说明", aliases: ["备注", "理由", "reason"], required: false),
   ]
 
-  /// Loads the pins and checks each names a school (and grade) of `schools`.
-  static func load(url: URL, file: String, schools: [School]) throws -> [Pin] {
+  /// Loads the pins and checks each names one school (and grade) of `schools`. A refinement is
+  /// one district's, so a name is unique unless the school is in two categories: then the
+  /// optional category column (类别: id or Chinese name) says which.
+  static func load(url: URL, file: String, schools: [School], policy: Policy? = nil) throws -> [Pin] {
     let table = try CSVTable(url: url, file: file, columns: columns)
     var pins: [Pin] = []
     var seen: [String: Int] = [:]
     for row in table.rows {
-      let name = table.text(row.fields, "school")
-      guard let school = schools.first(where: { $0.name == name }) else {
-        throw InputError(file: file, row: row.number, column: table.headerName("school"), "“\(name)” is not a school of the district.")
+      let name = School.normalized(table.text(row.fields, "school"))
+      let categoryText = table.text(row.fields, "category")
+      var categoryID: String?
+      if !categoryText.isEmpty {
+        let known = Set(schools.map(\.category))
+        categoryID = policy.flatMap { CategoryResolver(policy: $0).category(named: categoryText)?.id }
+          ?? (known.contains(categoryText) ? categoryText : nil)
+        guard categoryID != nil else {
+          throw InputError(file: file, row: row.number, column: table.headerName("category"), "“\(categoryText)” is not a school category of the district.")
+        }
+      }
+      let candidates = schools.filter { $0.matches(name: name, category: categoryID) }
+      guard let school = candidates.first else {
+        throw InputError(
+          file: file, row: row.number, column: table.headerName("school"),
+          "“\(name)”\(categoryText.isEmpty ? "" : " (\(categoryText))") is not a school of the district.")
+      }
+      if candidates.count > 1 {
+        let names = candidates.map { policy?.category($0.category)?.name ?? $0.category }.joined(separator: "、")
+        throw InputError(
+          file: file, row: row.number, column: table.headerName("school"),
+          "“\(name)” is a school in \(candidates.count) categories (\(names)): fill the category column (类别) to say which.")
       }
       let gradeText = table.text(row.fields, "grade")
       var grade: Int?
@@ -43,13 +65,13 @@ enum PinTable {
       if let low = atLeast, let high = atMost, low > high {
         throw InputError(file: file, row: row.number, column: table.headerName("at_least"), "at_least \(low) is above at_most \(high).")
       }
-      let key = "\(name)#\(grade.map(String.init) ?? "*")"
+      let key = "\(name)#\(school.category)#\(grade.map(String.init) ?? "*")"
       if let earlier = seen[key] {
         throw InputError(file: file, row: row.number, column: table.headerName("school"), "\(name) is already pinned on row \(earlier).")
       }
       seen[key] = row.number
       pins.append(
-        Pin(school: name, grade: grade, exactly: exactly, atLeast: atLeast, atMost: atMost, note: table.text(row.fields, "note"), sourceRow: row.number))
+        Pin(school: school.name, district: school.district, category: categoryID, grade: grade, exactly: exactly, atLeast: atLeast, atMost: atMost, note: table.text(row.fields, "note"), sourceRow: row.number))
     }
     return pins
   }

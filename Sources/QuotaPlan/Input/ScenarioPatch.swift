@@ -1,9 +1,12 @@
 /// One data change a what-if scenario makes to its base (`patches:` in scenario.yaml).
 ///
-/// - `close: NAME` removes a school.
+/// A school is named by its name, or, where several districts (or categories) have a school of
+/// that name, by `{school: NAME, district: D, category: C}` (district and category optional).
+///
+/// - `close: NAME` (or `close: {school, district, category}`) removes a school.
 /// - `add: {district, school, category, grades: [{grade, classes, students, members}], private, rural, last_year_quota}`
-/// - `merge: {schools: [A, B], into: NAME}` joins schools grade by grade (same district and category).
-/// - `set: {school, grade, classes?, students?, members?}` changes one school-grade's counts.
+/// - `merge: {schools: [A, B], into: NAME, district?}` joins schools grade by grade (same district and category).
+/// - `set: {school, district?, category?, grade, classes?, students?, members?}` changes one school-grade's counts.
 /// - `merge_districts: {districts: [A, B], into: NAME}` joins county-level units.
 /// - `promote: {entrants: 1.0}` moves every grade up a year after the base plan: members gain
 ///   the base plan's quotas, the graduating grade leaves, grade 1 is a new cohort like the
@@ -49,20 +52,50 @@ struct ScenarioPatch: Decodable {
     }
   }
 
+  /// A school as a patch names it: a name, or a name with its district (and category).
+  struct SchoolRef: Decodable, CustomStringConvertible {
+    var school: String
+    var district: String?
+    var category: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case school, district, category }
+    init(school: String, district: String? = nil, category: String? = nil) {
+      self.school = school
+      self.district = district
+      self.category = category
+    }
+    init(from decoder: Decoder) throws {
+      if let name = try? decoder.singleValueContainer().decode(String.self) {
+        school = name
+        return
+      }
+      try decoder.rejectUnknownKeys(CodingKeys.allCases)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      school = try c.decode(String.self, forKey: .school)
+      district = try c.decodeIfPresent(String.self, forKey: .district)
+      category = try c.decodeIfPresent(String.self, forKey: .category)
+    }
+    var description: String { [district, school].compactMap { $0 }.joined(separator: " ") }
+  }
+
   struct Merge: Decodable {
-    var schools: [String]
+    var schools: [SchoolRef]
     var into: String
+    var district: String?
   }
 
   struct Change: Decodable {
     var school: String
+    var district: String?
+    var category: String?
     var grade: Int
     var classes, students, members: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case school, grade, classes, students, members }
+    enum CodingKeys: String, CodingKey, CaseIterable { case school, district, category, grade, classes, students, members }
     init(from decoder: Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases)
       let c = try decoder.container(keyedBy: CodingKeys.self)
       school = try c.decode(String.self, forKey: .school)
+      district = try c.decodeIfPresent(String.self, forKey: .district)
+      category = try c.decodeIfPresent(String.self, forKey: .category)
       grade = try c.decode(Int.self, forKey: .grade)
       classes = try c.decodeIfPresent(Int.self, forKey: .classes)
       students = try c.decodeIfPresent(Int.self, forKey: .students)
@@ -79,7 +112,7 @@ struct ScenarioPatch: Decodable {
     var entrants: Double?
   }
 
-  var close: String?
+  var close: SchoolRef?
   var add: Addition?
   var merge: Merge?
   var set: Change?
@@ -98,7 +131,7 @@ struct ScenarioPatch: Decodable {
       throw DecodingError.dataCorrupted(
         DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "each patch does exactly one thing: close, add, merge, set, merge_districts or promote."))
     }
-    close = try c.decodeIfPresent(String.self, forKey: .close)
+    close = try c.decodeIfPresent(SchoolRef.self, forKey: .close)
     add = try c.decodeIfPresent(Addition.self, forKey: .add)
     merge = try c.decodeIfPresent(Merge.self, forKey: .merge)
     set = try c.decodeIfPresent(Change.self, forKey: .set)
@@ -109,11 +142,19 @@ struct ScenarioPatch: Decodable {
   /// Applies the patch; `basePlan` is solved lazily, only by `promote`.
   func apply(to scenario: inout Scenario, index: Int, file: String, basePlan: () throws -> Plan) throws {
     func fail(_ message: String) -> InputError { InputError(file: file, "patches[\(index)] \(message)") }
-    func position(_ name: String, _ verb: String) throws -> Int {
-      guard let found = scenario.schools.firstIndex(where: { $0.name == name }) else {
-        throw fail("\(verb) “\(name)”, but the base scenario has no school of that name.")
+    func position(_ ref: SchoolRef, _ verb: String) throws -> Int {
+      let category = ref.category.map { CategoryResolver(policy: scenario.policy).category(named: $0)?.id ?? $0 }
+      let found = scenario.schools.indices.filter { scenario.schools[$0].matches(name: ref.school, district: ref.district, category: category) }
+      guard let first = found.first else {
+        throw fail("\(verb) “\(ref)”, but the base scenario has no school of that name.")
       }
-      return found
+      if found.count > 1 {
+        let candidates = found.map { "\(scenario.schools[$0].district) \(scenario.policy.category(scenario.schools[$0].category)?.name ?? scenario.schools[$0].category)" }
+        let districts = Set(found.map { scenario.schools[$0].district })
+        throw fail(
+          "\(verb) “\(ref)”, which names \(found.count) schools (\(candidates.joined(separator: "、"))); write {school: \(ref.school), \(districts.count > 1 ? "district: …" : "category: …")} to say which.")
+      }
+      return first
     }
     var schools = scenario.schools
     var policy = scenario.policy
@@ -121,9 +162,12 @@ struct ScenarioPatch: Decodable {
     if let close {
       schools.remove(at: try position(close, "closes"))
     } else if let add {
-      guard !schools.contains(where: { $0.name == add.school }) else { throw fail("adds “\(add.school)”, which already exists.") }
       guard let category = CategoryResolver(policy: policy).category(named: add.category), category.kind == .school else {
         throw fail("adds “\(add.school)” in category “\(add.category)”, which is not a school category of the scenario.")
+      }
+      // A school is its district, name and category: the same name elsewhere is another school.
+      guard !schools.contains(where: { $0.matches(name: add.school, district: add.district, category: category.id) }) else {
+        throw fail("adds “\(add.school)” in \(add.district), which already exists.")
       }
       guard policy.districts.contains(add.district) else { throw fail("adds “\(add.school)” in “\(add.district)”, which is not a district of the scenario.") }
       for counts in add.grades where !(1...category.gradeCount).contains(counts.grade) || counts.members > counts.students || counts.members < 0 || counts.classes < 0 {
@@ -136,10 +180,14 @@ struct ScenarioPatch: Decodable {
           grades: add.grades.map { GradeRecord(grade: $0.grade, classes: $0.classes, students: $0.students, members: $0.members) }))
     } else if let merge {
       guard merge.schools.count >= 2 else { throw fail("merges fewer than two schools.") }
-      let indices = try merge.schools.map { try position($0, "merges") }
+      let indices = try merge.schools.map { ref in
+        var ref = ref
+        ref.district = ref.district ?? merge.district
+        return try position(ref, "merges")
+      }
       let parts = indices.map { schools[$0] }
       guard Set(parts.map(\.district)).count == 1, Set(parts.map(\.category)).count == 1 else {
-        throw fail("merges schools of different districts or categories (\(merge.schools.joined(separator: "、"))).")
+        throw fail("merges schools of different districts or categories (\(merge.schools.map(\.description).joined(separator: "、"))).")
       }
       var grades: [Int: GradeRecord] = [:]
       for record in parts.flatMap(\.grades) {
@@ -156,7 +204,7 @@ struct ScenarioPatch: Decodable {
       for index in indices.sorted(by: >) { schools.remove(at: index) }
       schools.append(merged)
     } else if let change = set {
-      let index = try position(change.school, "changes")
+      let index = try position(SchoolRef(school: change.school, district: change.district, category: change.category), "changes")
       guard let gradeIndex = schools[index].grades.firstIndex(where: { $0.grade == change.grade }) else {
         throw fail("changes “\(change.school)” grade \(change.grade), which the school does not have.")
       }
@@ -188,9 +236,9 @@ struct ScenarioPatch: Decodable {
       let plan = try basePlan()
       let entrants = promote.entrants ?? 1
       guard entrants.isFinite, entrants >= 0 else { throw fail("promote.entrants is \(entrants); it must be a number ≥ 0.") }
-      let planned = Dictionary(uniqueKeysWithValues: plan.schoolPlans.map { ($0.school.name, $0) })
+      let planned = Dictionary(plan.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
       schools = schools.map { school in
-        guard let before = planned[school.name], let category = policy.category(school.category) else { return school }
+        guard let before = planned[school.id], let category = policy.category(school.category) else { return school }
         var next = school
         next.lastYearQuota = before.quota
         next.grades = (1...category.gradeCount).compactMap { grade -> GradeRecord? in

@@ -15,18 +15,35 @@ struct PlanGroup: Sendable {
   var socialUnits: [Int]
   /// True for the nearest plan: every negotiable hard row may be broken, at a price.
   var elastic = false
+  /// In the nearest plan, the rules whose rows may be broken (nil: every negotiable rule). The
+  /// pre-checks name the rules of a conflict; the other rows stay hard, so the model is small.
+  var elasticRules: Set<RuleID>? = nil
   /// A county's pins on this group's schools (refinement).
   var pins: [Pin] = []
 
   var name: String { categories.map(\.name).joined(separator: "+") }
 
   /// The whole scenario as one group whose negotiable rules may be broken (the nearest plan).
-  static func elastic(_ scenario: Scenario) -> PlanGroup {
+  static func elastic(_ scenario: Scenario, breaking rules: Set<RuleID>? = nil) -> PlanGroup {
     PlanGroup(
       categories: scenario.policy.categories, total: scenario.policy.total, totalRule: .r1,
       schools: Array(scenario.schools.indices),
       socialUnits: scenario.policy.categories.contains { $0.kind == .social } ? Array(scenario.socialUnits.indices) : [],
-      elastic: true)
+      elastic: true, elasticRules: rules)
+  }
+
+  /// What the group can hand out at most: its total, and in the nearest plan, when every
+  /// category has a total that may not be exceeded (R3 non-negotiable), the sum of those totals.
+  /// A slip in the city total (63600000 for 6360) must size neither the model nor its big-M.
+  func effectiveTotal(_ policy: Policy) -> Int? {
+    guard elastic, !mayBreak(.r3, policy), categories.allSatisfy({ $0.total != nil }) else { return total }
+    let sum = categories.compactMap(\.total).reduce(0, +)
+    return min(total ?? sum, sum)
+  }
+
+  /// True when the nearest plan may break rows of `rule`.
+  func mayBreak(_ rule: RuleID, _ policy: Policy) -> Bool {
+    elastic && !policy.nonNegotiable.contains(rule) && ![.r8, .r9, .r12].contains(rule) && (elasticRules?.contains(rule) ?? true)
   }
 
   /// Splits a scenario into independent groups under the enabled rules.

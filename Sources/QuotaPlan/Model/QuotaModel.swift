@@ -52,19 +52,23 @@ struct QuotaModel {
       let school = scenario.schools[schoolIndex]
       guard let category = policy.category(school.category) else { continue }
       let capacity = SchoolCapacity(school, category, rules: rules)
-      schoolNames[schoolIndex] = school.name
+      schools[schoolIndex] = school
       var schoolUnits: [Int] = []
       for grade in capacity.eligibleGrades {
         guard let record = school.record(grade) else { continue }
         // The nearest plan may break caps, so there they live only in (elastic) rows.
-        let upper = group.elastic ? cap : min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
+        // R12 (members ≤ students) is physical: a column bound even in the nearest plan.
+        let physical = rules.contains(.r12) ? StudentCapacity.room(record) : SchoolCapacity.unbounded
+        // Where the nearest plan may not break the caps, they bound the column as in a plan.
+        let capsBreak = group.elastic && capacity.scopes.contains { group.mayBreak($0.rule, policy) }
+        let upper = capsBreak ? min(cap, physical) : min(capacity.gradeRoom[grade] ?? 0, capacity.schoolRoom, cap)
         schoolUnits.append(units.count)
         districts[.grade(school: schoolIndex, grade: grade)] = school.district
         units.append(
           Unit(
             owner: .grade(school: schoolIndex, grade: grade), category: category.id, upper: upper,
             cost: BalanceCost(base: Double(record.members), size: Double(record.students)),
-            coverageDemand: goals.contains(.g2) ? Coverage.demand(record, category) : 0))
+            coverageDemand: goals.contains(.g2) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0))
       }
       for scope in capacity.scopes {
         let inside = schoolUnits.filter { unit in
@@ -104,8 +108,8 @@ struct QuotaModel {
     var violation: [Int: Double] = [:]
     for row in hardRows(group: group, policy: policy, rules: rules) {
       var terms = row.units.map { (units[$0].column, 1.0) }
-      if group.elastic && !policy.nonNegotiable.contains(row.rule) {
-        let bigM = Double(max(1, group.total ?? policy.total))
+      if group.mayBreak(row.rule, policy) {
+        let bigM = Double(max(1, group.effectiveTotal(policy) ?? policy.total))
         let flag = model.addVariable("broken_\(row.name)", upper: 1, integer: true)
         broken[flag] = 1
         for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? row.upper != nil : row.lower != nil) {
@@ -176,11 +180,9 @@ struct QuotaModel {
   func hardRows(group: PlanGroup, policy: Policy, rules: RuleSet) -> [HardRow] {
     var rows: [HardRow] = []
     var bySchool: [Int: [Int]] = [:]
-    var bySchoolName: [String: [Int]] = [:]
     for (index, unit) in units.enumerated() {
       guard case .grade(let school, _) = unit.owner else { continue }
       bySchool[school, default: []].append(index)
-      if let name = schoolNames[school] { bySchoolName[name, default: []].append(index) }
     }
     for row in capRows {
       rows.append(
@@ -211,11 +213,17 @@ struct QuotaModel {
         rows.append(HardRow(name: "no_borrowing_\(category.id)", rule: .r3, units: inCategory, upper: total))
       }
     }
-    if let total = group.total {
+    if var total = group.total {
+      // In the nearest plan a total above what the categories may hand out is broken whatever
+      // the plan; aiming the row at that most moves every plan's violation by the same amount
+      // (same optimum), and keeps the model's numbers small. The plan's check names the real gap.
+      if group.elastic, let reachable = group.effectiveTotal(policy) { total = min(total, reachable) }
       rows.append(HardRow(name: "total", rule: group.totalRule, units: Array(units.indices), lower: total, upper: total))
     }
     for (index, pin) in group.pins.enumerated() {
-      let inside = (bySchoolName[pin.school] ?? []).filter { unit in
+      // A pin is on the schools it matches by name, district and category (one, once checked).
+      let matched = schools.filter { pin.matches($0.value) }.keys.sorted()
+      let inside = matched.flatMap { bySchool[$0] ?? [] }.filter { unit in
         guard case .grade(_, let grade) = units[unit].owner else { return false }
         return pin.grade == nil || pin.grade == grade
       }
@@ -239,8 +247,8 @@ struct QuotaModel {
 
   /// The district of each unit, through its school or social unit.
   var districts: [Owner: String] = [:]
-  /// School names by index, for pins.
-  var schoolNames: [Int: String] = [:]
+  /// The group's schools by index, for pins.
+  var schools: [Int: School] = [:]
 
   /// Rank of every segment (unit-major order) by the ratio it reaches; ties go to the unit
   /// earlier in the stable order (district, category, school, grade), then to its earlier member.

@@ -81,8 +81,9 @@ enum QuotaSolver {
     _ layout: QuotaModel, group: PlanGroup, scenario: Scenario, rules: RuleSet, options: SolverOptions
   ) throws -> GroupSolution {
     var layout = layout
-    var segments = initialSegments(layout, total: group.total)
+    var segments = initialSegments(layout, total: group.effectiveTotal(scenario.policy))
     for _ in 0..<20 {
+      if group.elastic { try NearestPlanSize.check(layout, segments: segments) }
       layout.build(group: group, policy: scenario.policy, rules: rules, segments: segments)
       let result = try LexicographicSolver.solve(layout.model, options: options)
       var quotas: [QuotaModel.Owner: Int] = [:]
@@ -139,5 +140,23 @@ enum QuotaSolver {
       if unit.upper <= 64 { return unit.upper }
       return min(unit.upper, max(share(unit, high), unit.coverageDemand, floorShare[index] ?? 0) + 4)
     }
+  }
+}
+
+/// The nearest plan's model size is bounded: it is a mixed-integer program over the whole city,
+/// and a slip in the data (a total a thousand times too large) must end in a sentence, not in
+/// gigabytes of balance segments.
+enum NearestPlanSize {
+  /// Most balance segments (one variable each) the nearest plan's model may have.
+  static let maxSegments = 1_000_000
+
+  struct TooLarge: Error, Sendable {
+    var segments: Int
+    var units: Int
+  }
+
+  static func check(_ layout: QuotaModel, segments: [Int]) throws {
+    let total = segments.reduce(0) { $0 + $1 }
+    if total > maxSegments { throw TooLarge(segments: total, units: layout.units.count) }
   }
 }

@@ -110,7 +110,7 @@ public struct Plan: Sendable {
   /// Hard-rule violations found by each rule's own check (empty for a valid plan).
   public func violations() -> [Violation] {
     Totals.check(self) + RatioCaps.check(self) + EligibleGrades.check(self) + StrictControl.check(self)
-      + PreviousYearFloor.check(self) + (policy.closedDoorIsHard ? ClosedDoor.unmet(self) : [])
+      + PreviousYearFloor.check(self) + StudentCapacity.check(self) + (policy.closedDoorIsHard ? ClosedDoor.unmet(self) : [])
   }
 
   /// Goals not fully met (G1, G2), unit by unit.

@@ -24,7 +24,14 @@ public enum Planner {
       case .success(let solution): solutions.append(solution)
       case .failure(GLPKError.infeasible):
         // No arithmetic pre-check saw it: the nearest plan shows which rules must give.
-        let nearest = try nearestPlan(scenario, options: options)
+        let nearest: Plan
+        do {
+          nearest = try nearestPlan(scenario, options: options)
+        } catch PlanError.nearestPlanNotComputed(let why) {
+          throw PlanError.conflicts([
+            Conflict([], "\(group.name): the hard rules cannot all hold, and the nearest plan was not computed: \(why)")
+          ])
+        }
         throw PlanError.conflicts(nearest.brokenRules.map { Conflict([$0.rule], "\(group.name): \($0.message)") })
       case .failure(let error as GLPKError): throw PlanError.solver(group: group.name, error)
       case .failure(let error): throw error
@@ -36,14 +43,32 @@ public enum Planner {
   /// The plan that breaks the fewest negotiable hard rules, then by the least, and otherwise
   /// meets the goals in order; its `brokenRules` says what it breaks. Rules the scenario lists
   /// as non-negotiable (default: R3, no borrowing) are never broken, nor are R8 and R9.
+  ///
+  /// The model is kept small: when the pre-checks name the conflicting rules, only those rules'
+  /// rows (and the totals, R1 and R2) may break, the others bound the columns as in a plan, and
+  /// every column is bounded by what its grade can hold (R12); only when that restricted model has
+  /// no plan are all negotiable rules made elastic. A model above `NearestPlanSize.maxSegments`
+  /// balance variables is not built: `PlanError.nearestPlanNotComputed` says why.
   public static func nearestPlan(_ scenario: Scenario, options: SolverOptions = SolverOptions(timeLimit: 60)) throws -> Plan {
-    let group = PlanGroup.elastic(scenario)
-    let solution: GroupSolution
-    do {
-      solution = try QuotaSolver.solve(group, scenario: scenario, rules: RuleSet(), options: options)
-    } catch let error as GLPKError {
-      throw PlanError.solver(group: group.name, error)
+    let named = Set(PreChecks.conflicts(scenario, groups: PlanGroup.groups(scenario, rules: RuleSet()), rules: RuleSet()).flatMap(\.rules))
+    let attempts: [Set<RuleID>?] = named.isEmpty ? [nil] : [named.union([.r1, .r2]), nil]
+    var group = PlanGroup.elastic(scenario)
+    var found: GroupSolution?
+    for (number, breaking) in attempts.enumerated() {
+      group = PlanGroup.elastic(scenario, breaking: breaking)
+      do {
+        found = try QuotaSolver.solve(group, scenario: scenario, rules: RuleSet(), options: options)
+        break
+      } catch GLPKError.infeasible where number + 1 < attempts.count {
+        continue
+      } catch let error as GLPKError {
+        throw PlanError.solver(group: group.name, error)
+      } catch let size as NearestPlanSize.TooLarge {
+        throw PlanError.nearestPlanNotComputed(
+          "its model would need \(size.segments) balance variables for \(size.units) units, more than the limit of \(NearestPlanSize.maxSegments); correct the conflict above and solve again.")
+      }
     }
+    guard let solution = found else { throw PlanError.solver(group: group.name, .infeasible) }
     var plan = assemble(scenario, groups: [group], solutions: [solution], rules: RuleSet())
     plan.brokenRules = plan.violations()
     return plan
@@ -65,7 +90,7 @@ public enum Planner {
         let capacity = SchoolCapacity(school, category, rules: rules)
         let grades = school.grades.map { record -> GradePlan in
           let quota = solution.quotas[.grade(school: index, grade: record.grade)] ?? 0
-          let demand = rules.contains(.g2) && policy.goalOrder.contains(.coverage) ? Coverage.demand(record, category) : 0
+          let demand = rules.contains(.g2) && policy.goalOrder.contains(.coverage) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0
           return GradePlan(
             record: record, quota: quota, coverageDemand: demand,
             reason: reasons.grade(school: index, school, category, record, quota: quota, capacity: capacity, solution: solution))

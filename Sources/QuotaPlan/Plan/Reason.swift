@@ -14,6 +14,14 @@ public struct Reason: Sendable, Equatable, Codable {
     case socialShare = "social_share"
     case noStudents = "no_students"
     case pinned
+    /// R12: the grade is full, `members + quota = students` (or more members than students already).
+    case studentCapacity = "student_capacity"
+  }
+
+  /// R12's arithmetic: `quota = max(0, students − members)`.
+  public struct CapacityFigures: Sendable, Equatable, Codable {
+    public var students: Int
+    public var members: Int
   }
 
   /// A county pin's arithmetic: `quota = value − othersInSchool` (others: the school's other
@@ -97,6 +105,7 @@ public struct Reason: Sendable, Equatable, Codable {
   public var strictControl: TriggerFigures?
   public var balance: BalanceFigures?
   public var pin: PinFigures?
+  public var capacity: CapacityFigures?
 
   public init(_ kind: Kind, _ rule: RuleID, _ text: String) {
     self.kind = kind

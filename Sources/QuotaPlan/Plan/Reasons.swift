@@ -6,10 +6,14 @@ struct Reasons {
   let rules: RuleSet
   private var unitIndex: [QuotaModel.Owner: Int] = [:]
   private var tightRows: [Int: [QuotaModel.SchoolRow]] = [:]
+  /// Each category's balance level, and its level among grades still short of coverage. A level
+  /// is always its own category's: a group may hold several categories (those without a total
+  /// share the city's remainder; the nearest plan holds them all), and a unit's reason must cite
+  /// where its own category's next member would go.
   private var levels: [String: Reason.Level] = [:]
-  /// The level of the group being explained, and the level among grades still short of coverage.
-  private var current: Reason.Level?
-  private var coverageLevel: Reason.Level?
+  private var coverageLevels: [String: Reason.Level] = [:]
+  /// School names that several schools carry: those are named with their district.
+  private var ambiguous: Set<String> = []
 
   init(policy: Policy, rules: RuleSet) {
     self.policy = policy
@@ -23,14 +27,16 @@ struct Reasons {
   mutating func prepare(_ solution: GroupSolution, scenario: Scenario) {
     unitIndex = [:]
     tightRows = [:]
+    ambiguous = School.ambiguousNames(scenario.schools)
     for (index, unit) in solution.units.enumerated() { unitIndex[unit.owner] = index }
     for row in solution.capRows {
       let used = row.units.reduce(0) { $0 + (solution.quotas[solution.units[$1].owner] ?? 0) }
       if used >= row.scope.room { for unit in row.units { tightRows[unit, default: []].append(row) } }
     }
-    current = nextLevel(solution, scenario) { _, _ in true }
-    coverageLevel = nextLevel(solution, scenario) { unit, quota in quota < unit.coverageDemand }
-    if let current { for category in Set(solution.units.map(\.category)) { levels[category] = current } }
+    for category in Set(solution.units.map(\.category)) {
+      levels[category] = nextLevel(solution, scenario) { unit, _ in unit.category == category }
+      coverageLevels[category] = nextLevel(solution, scenario) { unit, quota in unit.category == category && quota < unit.coverageDemand }
+    }
   }
 
   /// The unit that would receive the next member among those `eligible` with room left: lowest
@@ -49,12 +55,12 @@ struct Reasons {
     let unit = solution.units[best.index]
     return Reason.Level(
       numerator: unit.cost.base + Double(best.j), denominator: unit.cost.size, order: best.index,
-      unit: Self.name(unit.owner, scenario))
+      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous))
   }
 
-  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario) -> String {
+  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario, ambiguous: Set<String> = []) -> String {
     switch owner {
-    case .grade(let school, let grade): return "\(scenario.schools[school].name) \(grade)"
+    case .grade(let school, let grade): return "\(scenario.schools[school].label(ambiguous: ambiguous)) \(grade)"
     case .social(let index): return scenario.socialUnits[index].name
     }
   }
@@ -90,7 +96,7 @@ struct Reasons {
     let schoolQuota = { (grades: [Int]) in
       grades.filter { $0 != record.grade }.reduce(0) { $0 + (solution.quotas[.grade(school: index, grade: $1)] ?? 0) }
     }
-    for pin in solution.pins where pin.school == school.name && (pin.grade == nil || pin.grade == record.grade) {
+    for pin in solution.pins where pin.matches(school) && (pin.grade == nil || pin.grade == record.grade) {
       let others = pin.grade == nil ? schoolQuota(school.grades.map(\.grade)) : 0
       let value = quota + others
       guard value == pin.lower || value == pin.upper else { continue }
@@ -126,8 +132,21 @@ struct Reasons {
       reason.cap = figures(scope, others: others)
       return reason
     }
+    // R12: the grade is full — it would take more, or its coverage target asks more than it holds.
+    if rules.contains(.r12), StudentCapacity.isFull(record, quota: quota),
+      quota == 0 || isBefore(cost, quota + 1, order: unit, level)
+        || (Coverage.target(category, grade: record.grade).map { $0.target(classes: record.classes) > record.students } ?? false)
+    {
+      var reason = Reason(
+        .studentCapacity, .r12,
+        zh ? "R12 团员不超过学生数：\(record.students) 名学生，现有团员 \(record.members)，最多新增 \(StudentCapacity.room(record))"
+          : "R12 no more members than students: \(record.students) students, \(record.members) members now, at most \(StudentCapacity.room(record)) new.")
+      reason.capacity = Reason.CapacityFigures(students: record.students, members: record.members)
+      return reason
+    }
     if quota > 0, !isBefore(cost, quota, order: unit, level) {
-      let demand = rules.contains(.g2) ? Coverage.demand(record, category) : 0
+      let demand = rules.contains(.g2) ? Coverage.demand(record, category, capped: rules.contains(.r12)) : 0
+      let coverageLevel = coverageLevels[category.id]
       let coverageHolds = quota == demand || (quota < demand && count(cost, order: unit, coverageLevel, limit: demand) == quota)
       if coverageHolds, let target = Coverage.target(category, grade: record.grade) {
         var reason = Reason(
@@ -136,7 +155,7 @@ struct Reasons {
             : "G2 coverage: \(target.perClass) per class and \(target.perGrade) per grade make \(target.target(classes: record.classes)) for \(record.classes) classes; \(record.members) now, \(quota) new.")
         reason.coverage = Reason.CoverageFigures(
           perClass: target.perClass, perGrade: target.perGrade, classes: record.classes,
-          target: target.target(classes: record.classes), members: record.members, students: record.students,
+          target: Coverage.cappedTarget(record, category, capped: rules.contains(.r12)) ?? target.target(classes: record.classes), members: record.members, students: record.students,
           level: quota < demand ? coverageLevel : nil, order: unit)
         return reason
       }
@@ -201,7 +220,9 @@ struct Reasons {
       .socialShare, .r11,
       zh ? "R11 按团员数与组织密度：权重 \(weightText)\(boosted ? "（流出村加权）" : "")，应得 \(shareText)，按圣拉格法取整为 \(quota)"
         : "R11 by members and density: weight \(weightText)\(boosted ? " (outflow boost)" : ""), exact share \(shareText), rounded by Sainte-Laguë to \(quota).")
-    if let order = unitIndex[.social(index)], let level = current {
+    if let order = unitIndex[.social(index)], let category = policy.categories.first(where: { $0.kind == .social }),
+      let level = levels[category.id]
+    {
       reason.balance = Reason.BalanceFigures(base: -0.5, size: weight, order: order, level: level)
     }
     return reason

@@ -13,8 +13,8 @@ public enum CountyData {
     return schools
   }
 
-  public static func pins(_ path: String, schools: [School]) throws -> [Pin] {
+  public static func pins(_ path: String, schools: [School], policy: Policy? = nil) throws -> [Pin] {
     let url = URL(fileURLWithPath: path)
-    return try PinTable.load(url: url, file: url.lastPathComponent, schools: schools)
+    return try PinTable.load(url: url, file: url.lastPathComponent, schools: schools, policy: policy)
   }
 }

@@ -62,7 +62,7 @@ public struct Refinement: Sendable {
     var groups = PlanGroup.groups(scenario, rules: RuleSet())
     for index in groups.indices {
       let ids = Set(groups[index].categories.map(\.id))
-      groups[index].pins = pins.filter { pin in scenario.schools.first { $0.name == pin.school }.map { ids.contains($0.category) } ?? false }
+      groups[index].pins = pins.filter { pin in scenario.schools.first(where: pin.matches).map { ids.contains($0.category) } ?? false }
     }
     let conflicts = PinChecks.conflicts(pins, scenario: scenario, envelope: envelope)
       + PreChecks.conflicts(scenario, groups: groups, rules: RuleSet())
@@ -108,14 +108,17 @@ public struct Refinement: Sendable {
 
   /// Each school-grade's old and new quota with the reason for a change.
   static func impact(city cityPlan: Plan, district: String, refined: Plan, pins: [Pin]) -> [Impact] {
+    // Schools by identity (district, name, category): one name may be a school in two categories.
     let before = Dictionary(
-      cityPlan.schoolPlans.filter { $0.school.district == district }.map { ($0.school.name, $0) }, uniquingKeysWith: { a, _ in a })
-    let after = Dictionary(refined.schoolPlans.map { ($0.school.name, $0) }, uniquingKeysWith: { a, _ in a })
-    let names = (before.keys.sorted { (before[$0]?.category.id ?? "", $0) < (before[$1]?.category.id ?? "", $1) })
-      + after.keys.filter { before[$0] == nil }.sorted()
+      cityPlan.schoolPlans.filter { $0.school.district == district }.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let after = Dictionary(refined.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let ids = (before.keys.sorted { (before[$0]?.category.id ?? "", $0.name) < (before[$1]?.category.id ?? "", $1.name) })
+      + after.keys.filter { before[$0] == nil }.sorted { ($0.name, $0.category) < ($1.name, $1.category) }
+    let ambiguous = School.ambiguousNames((before.values.map(\.school) + after.values.map(\.school)))
     var rows: [Impact] = []
-    for name in names {
-      let old = before[name], new = after[name]
+    for id in ids {
+      let old = before[id], new = after[id]
+      let name = id.name
       let category = (new ?? old)?.category
       let grades = Set((old?.grades.map(\.record.grade) ?? []) + (new?.grades.map(\.record.grade) ?? [])).sorted()
       for grade in grades {
@@ -124,12 +127,15 @@ public struct Refinement: Sendable {
         let oldQuota = oldGrade?.quota, newQuota = newGrade?.quota
         var why = "unchanged"
         if oldQuota != newQuota {
-          let own = pins.filter { $0.school == name && ($0.grade == nil || $0.grade == grade) }
-          let elsewhere = pins.filter { pin in !own.contains(pin) && after[pin.school]?.category.id == category?.id }
+          let school = (new ?? old)!.school
+          let own = pins.filter { $0.matches(school) && ($0.grade == nil || $0.grade == grade) }
+          let elsewhere = pins.filter { pin in
+            !own.contains(pin) && after.values.contains { pin.matches($0.school) && $0.category.id == category?.id }
+          }
           let changedElsewhere = after.values.filter { school in
-            school.category.id == category?.id && school.school.name != name
-              && (before[school.school.name].map { old in zip(old.grades, school.grades).contains { !sameCounts($0.record, $1.record) } || old.grades.count != school.grades.count } ?? true)
-          }.map(\.school.name).sorted()
+            school.category.id == category?.id && school.school.id != id
+              && (before[school.school.id].map { old in zip(old.grades, school.grades).contains { !sameCounts($0.record, $1.record) } || old.grades.count != school.grades.count } ?? true)
+          }.map { $0.school.label(ambiguous: ambiguous) }.sorted()
           if old == nil { why = "new school in the county's data" }
           else if new == nil { why = "school closed in the county's data" }
           else if !own.isEmpty { why = "pinned: " + own.map { "\($0.unit(.en)) \($0.bounds)\($0.note.isEmpty ? "" : " (\($0.note))")" }.joined(separator: "; ") }

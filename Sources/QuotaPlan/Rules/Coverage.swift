@@ -7,18 +7,26 @@ enum Coverage {
     category.coverage.first { $0.grade == grade }
   }
 
-  /// New members the grade needs to reach its target.
-  static func demand(_ record: GradeRecord, _ category: CategoryPolicy) -> Int {
-    guard let target = target(category, grade: record.grade) else { return 0 }
-    return max(0, target.target(classes: record.classes) - record.members)
+  /// The members the grade should have after development: the category's target, capped by
+  /// what the grade can hold (R12: never more members than students).
+  static func cappedTarget(_ record: GradeRecord, _ category: CategoryPolicy, capped: Bool = true) -> Int? {
+    guard let target = target(category, grade: record.grade) else { return nil }
+    return capped ? min(target.target(classes: record.classes), record.students) : target.target(classes: record.classes)
+  }
+
+  /// New members the grade needs to reach its target, capped by R12 unless a test drops it.
+  static func demand(_ record: GradeRecord, _ category: CategoryPolicy, capped: Bool = true) -> Int {
+    guard let target = cappedTarget(record, category, capped: capped) else { return 0 }
+    return max(0, target - record.members)
   }
 
   /// Grades whose reachable target is not reached.
   static func unmet(_ plan: Plan) -> [Violation] {
-    plan.gradeUnits.compactMap { unit in
+    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    return plan.gradeUnits.compactMap { unit in
       guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
       return Violation(
-        .g2, "\(unit.school.name) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
+        .g2, "\(unit.school.label(ambiguous: ambiguous)) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
     }
   }
 }

@@ -20,15 +20,42 @@ struct SchoolCapacity {
     }.map(\.grade)
     var rooms: [Int: Int] = [:]
     for grade in eligible {
-      rooms[grade] = scopes.filter { $0.grades.contains(grade) }.map(\.room).min() ?? Self.unbounded
+      var room = scopes.filter { $0.grades.contains(grade) }.map(\.room).min() ?? Self.unbounded
+      // R12: never more members than students.
+      if rules.contains(.r12), let record = school.record(grade) { room = min(room, StudentCapacity.room(record)) }
+      rooms[grade] = room
     }
-    let summed = rooms.values.reduce(0) { min(Self.unbounded, $0 + $1) }
+    let summed = Self.nestedRoom(rooms, scopes: scopes)
     let covering = scopes.filter { scope in eligible.allSatisfy(scope.grades.contains) }.map(\.room)
     self.scopes = scopes
     self.strictControl = trigger
     self.eligibleGrades = eligible
     self.gradeRoom = rooms
     self.schoolRoom = eligible.isEmpty ? 0 : min(summed, covering.min() ?? Self.unbounded)
+  }
+}
+
+extension SchoolCapacity {
+  /// The most the eligible grades can take together: caps that nest (grades 1–2 inside the
+  /// school) are applied from the smallest up, each bounding the sum of what it holds, so a cap
+  /// shared by two grades counts once. Caps that overlap without nesting fall back to the sum
+  /// of the grades' own rooms (an upper bound).
+  static func nestedRoom(_ rooms: [Int: Int], scopes: [CapScope]) -> Int {
+    // Each item: the grades it holds and the most they can take together.
+    var items: [(grades: Set<Int>, room: Int)] = rooms.map { ([$0.key], $0.value) }
+    for scope in scopes.sorted(by: { $0.grades.count < $1.grades.count }) {
+      let grades = Set(scope.grades)
+      let inside = items.indices.filter { items[$0].grades.isSubset(of: grades) }
+      guard !inside.isEmpty else { continue }
+      if items.contains(where: { !$0.grades.isSubset(of: grades) && !$0.grades.isDisjoint(with: grades) }) {
+        return rooms.values.reduce(0) { min(unbounded, $0 + $1) }
+      }
+      let sum = inside.reduce(0) { min(unbounded, $0 + items[$1].room) }
+      let merged = (inside.reduce(into: Set<Int>()) { $0.formUnion(items[$1].grades) }, min(sum, scope.room))
+      for index in inside.reversed() { items.remove(at: index) }
+      items.append(merged)
+    }
+    return items.reduce(0) { min(unbounded, $0 + $1.room) }
   }
 }
 

@@ -72,11 +72,12 @@ public struct Comparison: Sendable {
 
   static func changes(from reference: Plan, to plan: Plan) -> [Change] {
     var changes: [Change] = []
-    let before = Dictionary(reference.schoolPlans.map { ($0.school.name, $0) }, uniquingKeysWith: { a, _ in a })
+    // Schools by identity: the same name may be a school in two districts or two categories.
+    let before = Dictionary(reference.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
     let referenceTotals = reference.categoryTotals
     let totals = plan.categoryTotals
     for school in plan.schoolPlans {
-      guard let old = before[school.school.name] else { continue }
+      guard let old = before[school.school.id] else { continue }
       let categoryDelta = (totals[school.category.id] ?? 0) - (referenceTotals[school.category.id] ?? 0)
       for grade in school.grades {
         guard let oldGrade = old.grades.first(where: { $0.record.grade == grade.record.grade }) else { continue }

@@ -37,8 +37,9 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
     for school in plan.schoolPlans {
       for grade in school.grades {
         guard let target = Coverage.target(school.category, grade: grade.record.grade), grade.record.students > 0 else { continue }
-        if target.perClass >= 1 { classes += max(0, grade.record.classes - grade.after) }
-        if grade.after < plan.policy.branchMinimum { branches += 1 }
+        // Counted against what the grade can hold (R12): a grade of 2 students cannot have 3 members.
+        if target.perClass >= 1 { classes += max(0, min(grade.record.classes, grade.record.students) - grade.after) }
+        if grade.after < min(plan.policy.branchMinimum, grade.record.students) { branches += 1 }
       }
     }
     classesWithoutMember = classes

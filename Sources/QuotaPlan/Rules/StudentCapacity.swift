@@ -1,0 +1,21 @@
+/// R12: no unit ever ends with more members than students, `members + quota ≤ students`.
+/// The notice never needs to say it; it is a hard rule in every plan, a column bound in the
+/// model (never an elastic row: the nearest plan cannot break it either), and it caps each
+/// coverage target (G2) by what the grade can hold.
+enum StudentCapacity {
+  /// Most new members the grade can physically take.
+  static func room(_ record: GradeRecord) -> Int { max(0, record.students - record.members) }
+
+  /// True when the grade is full: the rule allows it nothing more.
+  static func isFull(_ record: GradeRecord, quota: Int) -> Bool { record.members + quota >= record.students }
+
+  static func check(_ plan: Plan) -> [Violation] {
+    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    return plan.gradeUnits.compactMap { unit in
+      guard unit.quota > 0, unit.record.members + unit.quota > unit.record.students else { return nil }
+      return Violation(
+        .r12,
+        "\(unit.school.label(ambiguous: ambiguous)) grade \(unit.record.grade): \(unit.record.members) members + \(unit.quota) new = \(unit.record.members + unit.quota), more than its \(unit.record.students) students.")
+    }
+  }
+}
