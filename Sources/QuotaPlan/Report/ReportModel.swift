@@ -15,7 +15,7 @@ struct ReportModel {
       lastYear: "上年", change: "增减", units: "单位数", withQuota: "有指标", goals: "目标", level: "均衡水平", caps: "约束上限",
       rule: "规则", detail: "说明", firstNumber: "起始编号", lastNumber: "终止编号", headroom: "上限余量",
       nextMember: "总量 +1 给", previousMember: "总量 −1 减", heldBack: "被上限压下", none: "无",
-      allHold: "硬性规则 R1–R10 全部满足。", broken: "违反硬性规则：", notProven: "求解因时间限制停止，方案可行但未证明最优。")
+      allHold: "硬性规则（R1–R10、R12）全部满足。", broken: "违反硬性规则：", notProven: "求解因时间限制停止，方案可行但未证明最优。")
     static let en = Labels(
       summary: "Summary", attachment: "Attachment 1: quotas and member-number ranges", ratios: "Member ratios before and after, by category",
       districts: "Quotas by district and category", binding: "Caps that bind", unmet: "Goals not fully met", notable: "Notable units",
@@ -24,7 +24,7 @@ struct ReportModel {
       total: "Total", lastYear: "Last year", change: "Change", units: "Units", withQuota: "With quota", goals: "Goals",
       level: "Balance level", caps: "Caps binding", rule: "Rule", detail: "Detail", firstNumber: "First number",
       lastNumber: "Last number", headroom: "Headroom", nextMember: "Total +1 goes to", previousMember: "Total −1 taken from",
-      heldBack: "Held back by caps", none: "none", allHold: "Every hard rule R1–R10 holds.", broken: "Hard rules broken: ",
+      heldBack: "Held back by caps", none: "none", allHold: "Every hard rule (R1–R10, R12) holds.", broken: "Hard rules broken: ",
       notProven: "A time limit stopped the solver; the plan is feasible but not proven optimal.")
   }
 

@@ -22,7 +22,7 @@ public enum Summary {
     let violations = plan.violations()
     lines.append(
       violations.isEmpty
-        ? (zh ? "硬性规则 R1–R10 全部满足。" : "Every hard rule R1–R10 holds.")
+        ? (zh ? "硬性规则（R1–R10、R12）全部满足。" : "Every hard rule (R1–R10, R12) holds.")
         : (zh ? "违反硬性规则：" : "Hard rules broken: ") + violations.map(\.description).joined(separator: "; "))
     if !plan.isProvenOptimal {
       lines.append(zh ? "注意：求解因时间限制停止，方案可行但未证明最优。" : "Note: a time limit stopped the solver; the plan is feasible but not proven optimal.")
