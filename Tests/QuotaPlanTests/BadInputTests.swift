@@ -402,89 +402,14 @@ struct CLIRun {
   }
 
   static func solve(in workspace: Workspace) async throws -> CLIRun {
-    let binary = try QuotaplanBinary.url()
-    let outURL = workspace.root.appendingPathComponent("stdout.txt")
-    let errURL = workspace.root.appendingPathComponent("stderr.txt")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let outHandle = try FileHandle(forWritingTo: outURL)
-    let errHandle = try FileHandle(forWritingTo: errURL)
-
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = ["solve", workspace.scenario.path, "--out", workspace.out.path]
     // Relative defaults (out/<name>) would land in the workspace, never in the package.
-    process.currentDirectoryURL = workspace.root
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do { try process.run() } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-      }
-    }
-    try outHandle.close()
-    try errHandle.close()
-
+    let run = try await quotaplan(["solve", workspace.scenario.path, "--out", workspace.out.path], cwd: workspace.root)
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     let exists = manager.fileExists(atPath: workspace.out.path, isDirectory: &isDirectory)
     return CLIRun(
-      status: status,
-      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
-      outputFolderExists: exists,
+      status: run.status, stdout: run.stdout, stderr: run.stderr, outputFolderExists: exists,
       outputFiles: exists ? ((try? manager.contentsOfDirectory(atPath: workspace.out.path)) ?? []).sorted() : [])
   }
-}
 
-/// Finds the `quotaplan` executable in the build products folder that holds this test bundle.
-enum QuotaplanBinary {
-  struct Missing: Error, CustomStringConvertible {
-    let searched: [String]
-    var description: String {
-      "The quotaplan executable was not found; build it with `swift build` (swift test builds it too). Looked in: "
-        + searched.joined(separator: ", ")
-    }
-  }
-
-  static func url() throws -> URL {
-    let manager = FileManager.default
-    var starts: [URL] = []
-    // The test runner: .build/<triple>/debug/quotaplanPackageTests.xctest (Linux: an executable;
-    // macOS: a bundle, with the runner inside it or xctest elsewhere).
-    if let first = ProcessInfo.processInfo.arguments.first, !first.isEmpty {
-      starts.append(URL(fileURLWithPath: first).resolvingSymlinksInPath())
-    }
-    starts.append(Bundle.main.bundleURL.resolvingSymlinksInPath())
-    starts.append(contentsOf: Bundle.allBundles.map { $0.bundleURL.resolvingSymlinksInPath() })
-    // Fallback: <package root>/.build/debug, from this source file's path.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    starts.append(root.appendingPathComponent(".build/debug/quotaplanPackageTests.xctest"))
-
-    var searched: [String] = []
-    for start in starts {
-      // Walk up a few levels: the products folder is the bundle's parent (or further up on macOS).
-      var folder = start.deletingLastPathComponent()
-      for _ in 0..<4 {
-        let candidate = folder.appendingPathComponent("quotaplan")
-        searched.append(folder.path)
-        var isDirectory: ObjCBool = false
-        // A SwiftPM products folder also holds quotaplan.build; this skips stray installed copies.
-        if manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-          manager.isExecutableFile(atPath: candidate.path),
-          manager.fileExists(atPath: folder.appendingPathComponent("quotaplan.build").path)
-        {
-          return candidate
-        }
-        folder = folder.deletingLastPathComponent()
-      }
-    }
-    var unique: [String] = []
-    for path in searched where !unique.contains(path) { unique.append(path) }
-    throw Missing(searched: unique)
-  }
 }

@@ -72,12 +72,12 @@ struct OutFolderTests {
   }
 
   @Test("A destructive --out is refused before any work: exit 73, a sentence naming it, nothing changed", arguments: Refusal.all)
-  func refused(_ refusal: Refusal) throws {
+  func refused(_ refusal: Refusal) async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
-    try workspace.addPlans()
+    try await workspace.addPlans()
     let before = try workspace.tree()
-    let run = try quotaplan(refusal.arguments(workspace.root), cwd: refusal.cwd(workspace.root))
+    let run = try await quotaplan(refusal.arguments(workspace.root), cwd: refusal.cwd(workspace.root))
     #expect(run.status == 73, "\(refusal.name): exit \(run.status), stderr: \(run.stderr)")
     let message = run.stderr
     #expect(message.hasPrefix("quotaplan: Refusing to write "), "\(refusal.name): \(message)")
@@ -90,10 +90,10 @@ struct OutFolderTests {
   }
 
   @Test("--out / is refused without touching anything, for every writing command")
-  func rootRefused() throws {
+  func rootRefused() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
-    try workspace.addPlans()
+    try await workspace.addPlans()
     let rootBefore = try FileManager.default.contentsOfDirectory(atPath: "/").sorted()
     let before = try workspace.tree()
     let commands: [[String]] = [
@@ -101,7 +101,7 @@ struct OutFolderTests {
       ["refine", "plan", "--district", "甲区"], ["combine", "plan", "plan-甲区"], ["export", "tiny"], ["generate", "--preset", "city"],
     ]
     for command in commands {
-      let run = try quotaplan(command + ["--out", "/"], cwd: workspace.root)
+      let run = try await quotaplan(command + ["--out", "/"], cwd: workspace.root)
       #expect(run.status == 73, "\(command[0]): exit \(run.status), stderr: \(run.stderr)")
       #expect(run.stderr.contains("Refusing to write /") && run.stderr.contains("root of the file system"), "\(command[0]): \(run.stderr)")
     }
@@ -112,30 +112,30 @@ struct OutFolderTests {
   // MARK: - What may be replaced
 
   @Test("A marked old plan is replaced (old files it no longer has go), an empty folder is used, a symbolic link is followed")
-  func replaceable() throws {
+  func replaceable() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
     let manager = FileManager.default
-    let first = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
+    let first = try await quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
     #expect(first.status == 0, "\(first.stderr)")
     let marker = try String(contentsOf: workspace.root.appendingPathComponent("plan/.quotaplan"), encoding: .utf8)
     #expect(marker.hasPrefix("quotaplan plan "), "\(marker)")
     // An extra file inside a marked folder is quotaplan's to replace.
     try Data("old".utf8).write(to: workspace.root.appendingPathComponent("plan/old-extra.csv"))
-    let second = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet", "--language", "zh"], cwd: workspace.root)
+    let second = try await quotaplan(["solve", "tiny", "--out", "plan", "--quiet", "--language", "zh"], cwd: workspace.root)
     #expect(second.status == 0, "\(second.stderr)")
     let files = try manager.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("plan").path)
     #expect(!files.contains("old-extra.csv") && files.contains("plan.csv") && files.contains(".quotaplan"), "\(files)")
 
     try manager.createDirectory(at: workspace.root.appendingPathComponent("empty"), withIntermediateDirectories: true)
-    let empty = try quotaplan(["solve", "tiny", "--out", "empty", "--quiet"], cwd: workspace.root)
+    let empty = try await quotaplan(["solve", "tiny", "--out", "empty", "--quiet"], cwd: workspace.root)
     #expect(empty.status == 0, "\(empty.stderr)")
     #expect(manager.fileExists(atPath: workspace.root.appendingPathComponent("empty/plan.csv").path))
 
     // A link to a marked plan: the plan at the link's target is replaced, the link stays a link.
     let chinese = try Data(contentsOf: workspace.root.appendingPathComponent("plan/plan.csv"))
     try manager.createSymbolicLink(atPath: workspace.root.appendingPathComponent("latest").path, withDestinationPath: "plan")
-    let linked = try quotaplan(["solve", "tiny", "--out", "latest", "--quiet", "--language", "en"], cwd: workspace.root)
+    let linked = try await quotaplan(["solve", "tiny", "--out", "latest", "--quiet", "--language", "en"], cwd: workspace.root)
     #expect(linked.status == 0, "\(linked.stderr)")
     #expect(try manager.destinationOfSymbolicLink(atPath: workspace.root.appendingPathComponent("latest").path) == "plan")
     #expect(try Data(contentsOf: workspace.root.appendingPathComponent("plan/plan.csv")) != chinese, "the new plan is at the link's target")
@@ -154,7 +154,7 @@ struct OutFolderTests {
     ]
     for (arguments, folder, kind) in kinds {
       for attempt in 0..<2 {  // the second run replaces the first's folder
-        let run = try quotaplan(arguments, cwd: workspace.root)
+        let run = try await quotaplan(arguments, cwd: workspace.root)
         #expect(run.status == 0, "\(arguments) attempt \(attempt): \(run.stderr)")
       }
       let text = (try? String(contentsOf: workspace.root.appendingPathComponent(folder + "/.quotaplan"), encoding: .utf8)) ?? ""
@@ -178,7 +178,7 @@ struct OutFolderTests {
   }
 
   @Test("name is a display name: the default out folder is one safe component under out/", arguments: NameCase.all)
-  func names(_ name: NameCase) throws {
+  func names(_ name: NameCase) async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
     let scenario = workspace.root.appendingPathComponent("tiny/scenario.yaml")
@@ -189,7 +189,7 @@ struct OutFolderTests {
     try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
     try Data("keep".utf8).write(to: other.appendingPathComponent("keep.txt"))
     let before = try workspace.tree()
-    let run = try quotaplan(["solve", "tiny"], cwd: workspace.root)
+    let run = try await quotaplan(["solve", "tiny"], cwd: workspace.root)
     let expected = name.folder
     #expect(run.status == 0, "exit \(run.status): \(run.stderr)")
     #expect(!run.stdout.contains("\u{1B}") && !run.stderr.contains("\u{1B}") && !run.stdout.contains("\u{07}"))
@@ -203,29 +203,29 @@ struct OutFolderTests {
   // MARK: - Failures and leftovers
 
   @Test("A write failure exits 74 (file too large) or 73 (no folder can be made), naming the path; the old plan stays")
-  func writeFailures() throws {
+  func writeFailures() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
-    let good = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
+    let good = try await quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
     try #require(good.status == 0, "\(good.stderr)")
     let before = try workspace.tree()
     // Root ignores permissions, so the failure comes from a file size limit (EFBIG).
-    let limited = try quotaplan(["solve", "tiny", "--out", "plan", "--language", "zh"], cwd: workspace.root, fileSizeLimitBlocks: 2)
+    let limited = try await quotaplan(["solve", "tiny", "--out", "plan", "--language", "zh"], cwd: workspace.root, fileSizeLimitBlocks: 2)
     #expect(limited.status == 74, "exit \(limited.status): \(limited.stderr)")
     #expect(limited.stderr.hasPrefix("quotaplan: Could not write plan (") && limited.stderr.contains("Nothing was changed there."), "\(limited.stderr)")
     #expect(try workspace.tree() == before, "the old plan changed")
 
-    let underFile = try quotaplan(["solve", "tiny", "--out", "notes.txt/plan"], cwd: workspace.root)
+    let underFile = try await quotaplan(["solve", "tiny", "--out", "notes.txt/plan"], cwd: workspace.root)
     #expect(underFile.status == 73, "exit \(underFile.status): \(underFile.stderr)")
     #expect(underFile.stderr.contains("notes.txt/plan") && underFile.stderr.contains("is a file"), "\(underFile.stderr)")
-    let proc = try quotaplan(["export", "tiny", "--out", "/proc/quotaplan-\(UUID().uuidString)"], cwd: workspace.root)
+    let proc = try await quotaplan(["export", "tiny", "--out", "/proc/quotaplan-\(UUID().uuidString)"], cwd: workspace.root)
     #expect(proc.status == 73, "exit \(proc.status): \(proc.stderr)")
     #expect(proc.stderr.contains("Could not create /proc/quotaplan-"), "\(proc.stderr)")
     #expect(try workspace.tree() == before)
   }
 
   @Test("Staging folders left by a killed run, read-only ones too, are removed by the next run")
-  func staleStaging() throws {
+  func staleStaging() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
     let manager = FileManager.default
@@ -240,7 +240,7 @@ struct OutFolderTests {
     try Data("half".utf8).write(to: stale.appendingPathComponent("inner/x"))
     chmod(stale.appendingPathComponent("inner").path, 0o555)
     chmod(stale.path, 0o555)
-    let run = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
+    let run = try await quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(!manager.fileExists(atPath: stale.path), "the read-only staging folder is still there")
     let left = try manager.contentsOfDirectory(atPath: workspace.root.path).filter { $0.contains(".writing-") }
@@ -248,7 +248,7 @@ struct OutFolderTests {
   }
 
   @Test("As an unprivileged user: a read-only stale staging folder of one's own is removed, a read-only parent exits 73")
-  func unprivileged() throws {
+  func unprivileged() async throws {
     // Permissions do not stop root, so this runs the binary as nobody (setpriv), when it can.
     guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
     let workspace = try OutWorkspace()
@@ -263,7 +263,7 @@ struct OutFolderTests {
     try manager.createDirectory(at: stale.appendingPathComponent("inner"), withIntermediateDirectories: true)
     try Data("half".utf8).write(to: stale.appendingPathComponent("inner/plan.csv"))
     #expect(shell("chown -R 65534:65534 '\(stale.path)' && chmod -R a-w '\(stale.path)'") == 0)
-    let run = try quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root, asNobody: true)
+    let run = try await quotaplan(["solve", "tiny", "--out", "plan", "--quiet"], cwd: workspace.root, asNobody: true)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(!manager.fileExists(atPath: stale.path), "the read-only staging folder is still there")
 
@@ -271,7 +271,7 @@ struct OutFolderTests {
     try manager.createDirectory(at: locked, withIntermediateDirectories: true)
     chmod(locked.path, 0o555)
     let before = try workspace.tree()
-    let denied = try quotaplan(["solve", "tiny", "--out", "locked/plan"], cwd: workspace.root, asNobody: true)
+    let denied = try await quotaplan(["solve", "tiny", "--out", "locked/plan"], cwd: workspace.root, asNobody: true)
     #expect(denied.status == 73, "exit \(denied.status): \(denied.stderr)")
     #expect(denied.stderr.contains("Could not create locked/plan") && denied.stderr.contains("Permission denied"), "\(denied.stderr)")
     #expect(try workspace.tree() == before)
@@ -280,7 +280,7 @@ struct OutFolderTests {
   // MARK: - Mount points
 
   @Test("A mount point as --out is written inside; a full one fails with 74 and leaves nothing")
-  func mountPoint() throws {
+  func mountPoint() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
     let mount = workspace.root.appendingPathComponent("mnt")
@@ -290,9 +290,9 @@ struct OutFolderTests {
       return
     }
     defer { _ = shell("umount '\(mount.path)'") }
-    let first = try quotaplan(["solve", "tiny", "--out", "mnt", "--quiet"], cwd: workspace.root)
+    let first = try await quotaplan(["solve", "tiny", "--out", "mnt", "--quiet"], cwd: workspace.root)
     #expect(first.status == 0, "\(first.stderr)")
-    let second = try quotaplan(["solve", "tiny", "--out", "mnt", "--quiet", "--language", "zh"], cwd: workspace.root)
+    let second = try await quotaplan(["solve", "tiny", "--out", "mnt", "--quiet", "--language", "zh"], cwd: workspace.root)
     #expect(second.status == 0, "\(second.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: mount.path).sorted()
     #expect(files.contains(".quotaplan") && files.contains("plan.csv") && !files.contains { $0.contains("writing") }, "\(files)")
@@ -304,13 +304,13 @@ struct OutFolderTests {
     try #require(shell("mount -t tmpfs -o size=24k tmpfs '\(small.path)'") == 0)
     defer { _ = shell("umount '\(small.path)'") }
     try Data("mine".utf8).write(to: small.appendingPathComponent("mine.txt"))
-    let foreign = try quotaplan(["solve", "tiny", "--out", "small"], cwd: workspace.root)
+    let foreign = try await quotaplan(["solve", "tiny", "--out", "small"], cwd: workspace.root)
     #expect(foreign.status == 73, "\(foreign.stderr)")
     #expect(try Data(contentsOf: small.appendingPathComponent("mine.txt")) == Data("mine".utf8))
     try FileManager.default.removeItem(at: small.appendingPathComponent("mine.txt"))
 
     // A full file system: exit 74, nothing left on it.
-    let full = try quotaplan(["solve", "tiny", "--out", "small/plan"], cwd: workspace.root)
+    let full = try await quotaplan(["solve", "tiny", "--out", "small/plan"], cwd: workspace.root)
     #expect(full.status == 74, "exit \(full.status): \(full.stderr)")
     #expect(full.stderr.contains("small/plan") && full.stderr.contains("No space left on device"), "\(full.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: small.path).isEmpty)
@@ -319,7 +319,7 @@ struct OutFolderTests {
   // MARK: - Terminal escapes
 
   @Test("Messages and summaries never send raw escape sequences to the terminal")
-  func terminalEscapes() throws {
+  func terminalEscapes() async throws {
     let workspace = try OutWorkspace()
     defer { workspace.remove() }
     let scenario = workspace.root.appendingPathComponent("tiny")
@@ -329,13 +329,13 @@ struct OutFolderTests {
     // Names in the tables cannot hold control characters (the input refuses them), so the
     // school's name reaches the terminal only as the user typed it on the command line.
     let schools = try String(contentsOf: scenario.appendingPathComponent("schools.csv"), encoding: .utf8)
-    let solve = try quotaplan(["solve", "tiny", "--out", "plan"], cwd: workspace.root)
-    let explain = try quotaplan(["explain", "tiny", "--school", "甲\u{1B}[2J中学"], cwd: workspace.root)
-    let compare = try quotaplan(["compare", "tiny", "tiny"], cwd: workspace.root)
+    let solve = try await quotaplan(["solve", "tiny", "--out", "plan"], cwd: workspace.root)
+    let explain = try await quotaplan(["explain", "tiny", "--school", "甲\u{1B}[2J中学"], cwd: workspace.root)
+    let compare = try await quotaplan(["compare", "tiny", "tiny"], cwd: workspace.root)
     try (schools + "甲区,\u{1B}[31m乙,junior_high,2,2,abc\u{1B}[0m,1\n").write(
       to: scenario.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
-    let bad = try quotaplan(["solve", "tiny", "--out", "plan2"], cwd: workspace.root)
-    let usage = try quotaplan(["solve", "tiny", "--\u{1B}[2J"], cwd: workspace.root)
+    let bad = try await quotaplan(["solve", "tiny", "--out", "plan2"], cwd: workspace.root)
+    let usage = try await quotaplan(["solve", "tiny", "--\u{1B}[2J"], cwd: workspace.root)
     #expect(usage.status == 64, "\(usage.stderr)")
     #expect(solve.status == 0 && compare.status == 0, "\(solve.stderr) \(compare.stderr)")
     #expect(explain.status != 0, "\(explain.stdout)")
@@ -353,59 +353,6 @@ struct OutFolderTests {
 }
 
 // MARK: - Running and watching
-
-/// The result of one run of the built binary.
-struct QuotaplanRun {
-  let status: Int32
-  let stdout: String
-  let stderr: String
-}
-
-/// Runs the built `quotaplan` with `arguments` in `cwd`; with `fileSizeLimitBlocks`, under a
-/// shell's `ulimit -f` (SIGXFSZ ignored, so a write past the limit fails with EFBIG); with
-/// `asNobody`, as user 65534 (setpriv; the caller must be root).
-func quotaplan(_ arguments: [String], cwd: URL, fileSizeLimitBlocks: Int? = nil, asNobody: Bool = false) throws -> QuotaplanRun {
-  let binary = try QuotaplanBinary.url()
-  let logs = FileManager.default.temporaryDirectory.appendingPathComponent("quotaplan-run-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: logs) }
-  let outURL = logs.appendingPathComponent("stdout"), errURL = logs.appendingPathComponent("stderr")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-  let process = Process()
-  if let blocks = fileSizeLimitBlocks {
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", binary.path] + arguments
-  } else if asNobody {
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments
-  } else {
-    process.executableURL = binary
-    process.arguments = arguments
-  }
-  process.currentDirectoryURL = cwd
-  process.standardInput = FileHandle.nullDevice
-  process.standardOutput = outHandle
-  process.standardError = errHandle
-  try process.run()
-  process.waitUntilExit()
-  try outHandle.close()
-  try errHandle.close()
-  return QuotaplanRun(
-    status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-}
-
-@discardableResult
-func shell(_ command: String) -> Int32 {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", command + " >/dev/null 2>&1"]
-  guard (try? process.run()) != nil else { return -1 }
-  process.waitUntilExit()
-  return process.terminationStatus
-}
 
 /// A workspace with the victims a careless writer would destroy: `tiny/` (the scenario),
 /// `group/tiny/` (a second scenario inside a folder), `notes.txt`, `others/` (a folder of a
@@ -439,12 +386,12 @@ struct OutWorkspace {
 
   /// A city plan (`plan/`), its refinement of 甲区 (`plan-甲区/`) and a generated scenario, for
   /// the commands that read plans.
-  func addPlans() throws {
+  func addPlans() async throws {
     for arguments in [
       ["solve", "tiny", "--out", "plan", "--quiet"], ["refine", "plan", "--district", "甲区"],
       ["generate", "--preset", "city", "--schools", "5", "--out", "generated"],
     ] {
-      let run = try quotaplan(arguments, cwd: root)
+      let run = try await quotaplan(arguments, cwd: root)
       try #require(run.status == 0, "\(arguments): \(run.stderr)")
     }
   }

@@ -225,14 +225,6 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
     var stopped: Bool
   }
 
-  /// Set by the watchdog that stops a hung run.
-  final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-  }
-
   /// Builds the case in a fresh workspace and runs `quotaplan solve <folder> --out out` there,
   /// stopping it after 60 s (a hang is a failure, not a stuck test run). No time is asserted
   /// otherwise: with the whole suite running in parallel a quick run can wait long for a core.
@@ -243,46 +235,14 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
     try TinyScenario().write(to: scenario)
     try build(root, scenario)
     let out = root.appendingPathComponent("out")
-    let outURL = root.appendingPathComponent("stdout.txt")
-    let errURL = root.appendingPathComponent("stderr.txt")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let outHandle = try FileHandle(forWritingTo: outURL)
-    let errHandle = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = try QuotaplanBinary.url()
-    process.arguments = ["solve", scenario.path, "--out", out.path]
-    process.currentDirectoryURL = root
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    let stopped = Flag()
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do { try process.run() } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-        return
-      }
-      let watched = process
-      DispatchQueue.global().asyncAfter(deadline: .now() + 60) {
-        if watched.isRunning {
-          stopped.set()
-          watched.terminate()
-        }
-      }
-    }
-    try outHandle.close()
-    try errHandle.close()
+    let run = try await quotaplan(["solve", scenario.path, "--out", out.path], cwd: root, stopAfter: 60)
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory)
     return Run(
-      status: status,
-      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+      status: run.status, stdout: run.stdout, stderr: run.stderr,
       outputFolderExists: exists,
       outputFiles: exists ? ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).sorted() : [],
-      stopped: stopped.isSet)
+      stopped: run.stopped)
   }
 
   // MARK: - Helpers for building cases
