@@ -52,4 +52,28 @@ struct EdgeDataCLITests {
     #expect(picked.status == 0, "exit \(picked.status): \(picked.stderr)")
     #expect(picked.stdout.hasPrefix("第一中学 — 乙区"))
   }
+
+  @Test("a one-student grade with a 3-per-class coverage target gets 1 member, not 3: plan.csv says so and why (R12)")
+  func neverMoreMembersThanStudents() async throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    var files = TinyScenario()
+    // The school's 10 % cap (R4) has room; grade 3 holds 1 student in 1 class.
+    files.replaceSchoolsRow(2, "甲区,甲中学,junior_high,1,10,500,0")
+    files.replaceSchoolsRow(3, "甲区,甲中学,junior_high,2,10,500,50")
+    files.replaceSchoolsRow(4, "甲区,甲中学,junior_high,3,1,1,0")
+    try files.write(to: workspace.scenario)
+    let run = try await quotaplan(["solve", workspace.scenario.path, "--out", workspace.out.path], cwd: workspace.root)
+    try #require(run.status == 0, "exit \(run.status): \(run.stderr)")
+    let csv = String(decoding: try Data(contentsOf: workspace.out.appendingPathComponent("plan.csv")), as: UTF8.self)
+    let lines = csv.components(separatedBy: "\r\n")
+    let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
+    let row = try #require(lines.first { $0.hasPrefix("甲区,甲中学,") && $0.components(separatedBy: ",")[3] == "3" })
+    let fields = row.components(separatedBy: ",")
+    let quota = try #require(header.firstIndex(of: "quota")), after = try #require(header.firstIndex(of: "after"))
+    #expect(fields[quota] == "1", "\(row)")
+    #expect(fields[after] == "1", "\(row)")
+    #expect(row.contains("R12"), "the reason should name R12: \(row)")
+    #expect(run.stdout.contains("R12"), "the summary should list R12 among the rules that hold: \(run.stdout)")
+  }
 }
