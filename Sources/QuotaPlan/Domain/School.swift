@@ -99,3 +99,23 @@ public struct School: Sendable, Equatable, Codable {
   /// The record of one grade, if the school has it.
   public func record(_ grade: Int) -> GradeRecord? { grades.first { $0.grade == grade } }
 }
+
+/// Labels schools for sentences: the name, with the district in front where several schools
+/// carry it. The names are counted on first use only: a plan's checks label a school only when
+/// it breaks a rule or misses a goal, and counting a province's names on every check cost more
+/// than the checks.
+public struct SchoolLabels {
+  private var ambiguous: Set<String>?
+  private let count: () -> Set<String>
+
+  public init(_ schools: @escaping @autoclosure () -> [School]) {
+    count = { School.ambiguousNames(schools()) }
+  }
+
+  /// `school` as a sentence names it.
+  public mutating func label(_ school: School) -> String {
+    let names = ambiguous ?? count()
+    ambiguous = names
+    return school.label(ambiguous: names)
+  }
+}

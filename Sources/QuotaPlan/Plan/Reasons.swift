@@ -12,8 +12,9 @@ struct Reasons {
   /// where its own category's next member would go.
   private var levels: [String: Reason.Level] = [:]
   private var coverageLevels: [String: Reason.Level] = [:]
-  /// School names that several schools carry: those are named with their district.
-  private var ambiguous: Set<String> = []
+  /// School names that several schools carry: those are named with their district. Counted
+  /// once for all groups (the scenario is the same), not once a group.
+  private var ambiguous: Set<String>?
 
   init(policy: Policy, rules: RuleSet) {
     self.policy = policy
@@ -27,7 +28,7 @@ struct Reasons {
   mutating func prepare(_ solution: GroupSolution, scenario: Scenario) {
     unitIndex = [:]
     tightRows = [:]
-    ambiguous = School.ambiguousNames(scenario.schools)
+    if ambiguous == nil { ambiguous = School.ambiguousNames(scenario.schools) }
     for (index, unit) in solution.units.enumerated() { unitIndex[unit.owner] = index }
     for row in solution.capRows {
       let used = row.units.reduce(0) { $0 + (solution.quotas[solution.units[$1].owner] ?? 0) }
@@ -55,7 +56,7 @@ struct Reasons {
     let unit = solution.units[best.index]
     return Reason.Level(
       numerator: unit.cost.base + Double(best.j), denominator: unit.cost.size, order: best.index,
-      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous))
+      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous ?? []))
   }
 
   static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario, ambiguous: Set<String> = []) -> String {

@@ -16,11 +16,11 @@ enum ClosedDoor {
 
   /// Protected schools with room that receive nothing.
   static func unmet(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.schoolPlans.compactMap { school in
       guard school.closedDoorDemand > 0, school.quota == 0 else { return nil }
       let why = plan.policy.closedDoorIsHard ? "must receive at least 1 (closed_door_hard)" : "has room under its caps"
-      return Violation(.g1, "\(school.school.label(ambiguous: ambiguous)) (\(because(school.school, school.category, .en))) \(why) but receives nothing.")
+      return Violation(.g1, "\(labels.label(school.school)) (\(because(school.school, school.category, .en))) \(why) but receives nothing.")
     }
   }
 }

@@ -22,11 +22,11 @@ enum Coverage {
 
   /// Grades whose reachable target is not reached.
   static func unmet(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
       return Violation(
-        .g2, "\(unit.school.label(ambiguous: ambiguous)) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
+        .g2, "\(labels.label(unit.school)) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
     }
   }
 }

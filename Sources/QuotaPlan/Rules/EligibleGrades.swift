@@ -5,12 +5,12 @@ enum EligibleGrades {
   }
 
   static func check(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.quota > 0, !allows(unit.category, grade: unit.record.grade) else { return nil }
       return Violation(
         .r8,
-        "\(unit.school.label(ambiguous: ambiguous)) grade \(unit.record.grade) receives \(unit.quota), but \(unit.category.name) may develop only grades \(unit.category.eligibleGrades.map(String.init).joined(separator: ", ")).")
+        "\(labels.label(unit.school)) grade \(unit.record.grade) receives \(unit.quota), but \(unit.category.name) may develop only grades \(unit.category.eligibleGrades.map(String.init).joined(separator: ", ")).")
     }
   }
 }

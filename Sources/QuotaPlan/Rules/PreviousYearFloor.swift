@@ -8,13 +8,13 @@ enum PreviousYearFloor {
   }
 
   static func check(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.schoolPlans.compactMap { school in
       let least = floor(school.school, school.category)
       guard school.quota < least else { return nil }
       return Violation(
         .r10,
-        "\(school.school.label(ambiguous: ambiguous)) receives \(school.quota), below \(percent(school.category.previousYearFloor ?? 0)) of last year's \(school.school.lastYearQuota) = \(least).")
+        "\(labels.label(school.school)) receives \(school.quota), below \(percent(school.category.previousYearFloor ?? 0)) of last year's \(school.school.lastYearQuota) = \(least).")
     }
   }
 }

@@ -38,7 +38,7 @@ enum RatioCaps {
 
   static func check(_ plan: Plan) -> [Violation] {
     var violations: [Violation] = []
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     for school in plan.schoolPlans {
       for scope in scopes(school.school, school.category) {
         let quota = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
@@ -46,7 +46,7 @@ enum RatioCaps {
           violations.append(
             Violation(
               scope.rule,
-              "\(school.school.label(ambiguous: ambiguous)) \(scope.gradesLabel(school.school, .en)): \(scope.members) members + \(quota) new = \(scope.members + quota), above the cap floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit)."))
+              "\(labels.label(school.school)) \(scope.gradesLabel(school.school, .en)): \(scope.members) members + \(quota) new = \(scope.members + quota), above the cap floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit)."))
         }
       }
     }

@@ -16,12 +16,12 @@ enum StrictControl {
   }
 
   static func check(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.schoolPlans.compactMap { school in
       guard school.quota > 0, let (trigger, ratio) = trigger(school.school, school.category) else { return nil }
       return Violation(
         .r9,
-        "\(school.school.label(ambiguous: ambiguous)) receives \(school.quota), but its grade \(trigger.grades.map(String.init).joined(separator: "+")) ratio \(percent(ratio)) is above \(percent(trigger.above)): strict control asks 0.")
+        "\(labels.label(school.school)) receives \(school.quota), but its grade \(trigger.grades.map(String.init).joined(separator: "+")) ratio \(percent(ratio)) is above \(percent(trigger.above)): strict control asks 0.")
     }
   }
 }

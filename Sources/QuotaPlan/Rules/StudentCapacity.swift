@@ -10,12 +10,12 @@ enum StudentCapacity {
   static func isFull(_ record: GradeRecord, quota: Int) -> Bool { record.members + quota >= record.students }
 
   static func check(_ plan: Plan) -> [Violation] {
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
+    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.quota > 0, unit.record.members + unit.quota > unit.record.students else { return nil }
       return Violation(
         .r12,
-        "\(unit.school.label(ambiguous: ambiguous)) grade \(unit.record.grade): \(unit.record.members) members + \(unit.quota) new = \(unit.record.members + unit.quota), more than its \(unit.record.students) students.")
+        "\(labels.label(unit.school)) grade \(unit.record.grade): \(unit.record.members) members + \(unit.quota) new = \(unit.record.members + unit.quota), more than its \(unit.record.students) students.")
     }
   }
 }
