@@ -491,6 +491,37 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
         .write(to: scenario.appendingPathComponent("scenario.yaml"))
       try TinyScenario().write(to: scenario.deletingLastPathComponent().appendingPathComponent("tiny"))
     },
+    // Patches write counts the tables never see: they are bounded before any arithmetic.
+    TrustCase(
+      "a patch that sets 2^63−1 students", folder: "what-if", place: "what-if/scenario.yaml, line 3, column 5",
+      words: ["patches[0]", "students 9223372036854775807", "0 to 10000000"]
+    ) { _, scenario in
+      try Data("base: ../tiny\npatches:\n  - set: {school: 甲中学, grade: 2, students: 9223372036854775807}\n".utf8)
+        .write(to: scenario.appendingPathComponent("scenario.yaml"))
+      try TinyScenario().write(to: scenario.deletingLastPathComponent().appendingPathComponent("tiny"))
+    },
+    TrustCase(
+      "a patch that adds a school of 2^63−1 members, then merges it", folder: "what-if",
+      place: "what-if/scenario.yaml, line 3, column 5", words: ["patches[0]", "students 9223372036854775807"]
+    ) { _, scenario in
+      try Data(
+        """
+        base: ../tiny
+        patches:
+          - add: {district: 甲区, school: 丙中学, category: junior_high, grades: [{grade: 2, classes: 1, students: 9223372036854775807, members: 9223372036854775807}]}
+          - merge: {schools: [甲中学, 丙中学], into: 甲中学}
+
+        """.utf8
+      ).write(to: scenario.appendingPathComponent("scenario.yaml"))
+      try TinyScenario().write(to: scenario.deletingLastPathComponent().appendingPathComponent("tiny"))
+    },
+    TrustCase(
+      "promote with 1e300 entrants", folder: "what-if", place: "what-if/scenario.yaml, line 3, column 5",
+      words: ["patches[0]", "promote.entrants", "from 0 to 100"]
+    ) { _, scenario in
+      try Data("base: ../tiny\npatches:\n  - promote: {entrants: 1e300}\n".utf8).write(to: scenario.appendingPathComponent("scenario.yaml"))
+      try TinyScenario().write(to: scenario.deletingLastPathComponent().appendingPathComponent("tiny"))
+    },
   ]
 
   static let accepted: [TrustCase] = [

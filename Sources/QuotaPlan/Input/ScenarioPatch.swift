@@ -139,9 +139,21 @@ struct ScenarioPatch: Decodable {
     promote = try c.decodeIfPresent(Promotion.self, forKey: .promote)
   }
 
+  /// The largest count a patch may write (classes, students, members), as the tables' own bound
+  /// on a count: a city's school-grade is far below it, and sums of such counts (merge, promote)
+  /// stay far from overflowing.
+  static let maxCount = 10_000_000
+  /// The largest `promote.entrants`: a new cohort a hundred times the last is no longer a what-if.
+  static let maxEntrants = 100.0
+
   /// Applies the patch; `basePlan` is solved lazily, only by `promote`.
   func apply(to scenario: inout Scenario, index: Int, file: String, basePlan: () throws -> Plan) throws {
     func fail(_ message: String) -> InputError { InputError(file: file, "patches[\(index)] \(message)") }
+    /// Refuses a count outside 0…maxCount before any arithmetic is done with it.
+    func bounded(_ value: Int?, _ what: String) throws {
+      guard let value, !(0...Self.maxCount).contains(value) else { return }
+      throw fail("gives \(what) \(value); a count must be a whole number from 0 to \(Self.maxCount).")
+    }
     func position(_ ref: SchoolRef, _ verb: String) throws -> Int {
       let category = ref.category.map { CategoryResolver(policy: scenario.policy).category(named: $0)?.id ?? $0 }
       let found = scenario.schools.indices.filter { scenario.schools[$0].matches(name: ref.school, district: ref.district, category: category) }
@@ -170,6 +182,12 @@ struct ScenarioPatch: Decodable {
         throw fail("adds “\(add.school)” in \(add.district), which already exists.")
       }
       guard policy.districts.contains(add.district) else { throw fail("adds “\(add.school)” in “\(add.district)”, which is not a district of the scenario.") }
+      for counts in add.grades {
+        try bounded(counts.classes, "classes")
+        try bounded(counts.students, "students")
+        try bounded(counts.members, "members")
+      }
+      try bounded(add.lastYearQuota, "last_year_quota")
       for counts in add.grades where !(1...category.gradeCount).contains(counts.grade) || counts.members > counts.students || counts.members < 0 || counts.classes < 0 {
         throw fail("adds “\(add.school)” with grade \(counts.grade) counts that do not fit \(category.name) (grades 1–\(category.gradeCount), members ≤ students).")
       }
@@ -208,6 +226,9 @@ struct ScenarioPatch: Decodable {
       guard let gradeIndex = schools[index].grades.firstIndex(where: { $0.grade == change.grade }) else {
         throw fail("changes “\(change.school)” grade \(change.grade), which the school does not have.")
       }
+      try bounded(change.classes, "classes")
+      try bounded(change.students, "students")
+      try bounded(change.members, "members")
       var record = schools[index].grades[gradeIndex]
       record.classes = change.classes ?? record.classes
       record.students = change.students ?? record.students
@@ -235,7 +256,9 @@ struct ScenarioPatch: Decodable {
     } else if let promote {
       let plan = try basePlan()
       let entrants = promote.entrants ?? 1
-      guard entrants.isFinite, entrants >= 0 else { throw fail("promote.entrants is \(entrants); it must be a number ≥ 0.") }
+      guard entrants.isFinite, (0...Self.maxEntrants).contains(entrants) else {
+        throw fail("promote.entrants is \(entrants); it must be a number from 0 to \(Int(Self.maxEntrants)).")
+      }
       let planned = Dictionary(plan.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
       schools = schools.map { school in
         guard let before = planned[school.id], let category = policy.category(school.category) else { return school }
