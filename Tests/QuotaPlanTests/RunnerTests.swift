@@ -112,4 +112,17 @@ struct RunnerTests {
     #expect(throws: Sweep.SweepError.self) { try Sweep.set("categories.nothing.total", 1, in: &policy) }
     #expect(throws: Sweep.SweepError.self) { _ = try Sweep.Axis("total=1", step: 1) }
   }
+
+  @Test("a swept value the scenario file would refuse (a 300 % cap) stops the sweep with a sentence before anything is solved")
+  func sweptValuesAreValidated() throws {
+    let base = try ScenarioLoader.load(Fixture.yangzhouPath)
+    let axis = try Sweep.Axis("categories.senior_high.caps[0].ratio=0.5...3.0", step: 1)
+    do {
+      _ = try Sweep.run(base, axes: [axis], jobs: 2)
+      Issue.record("a 150 % cap was planned")
+    } catch let error as Sweep.SweepError {
+      #expect(error.description.contains("categories.senior_high.caps[0].ratio=1.5"), "\(error)")
+      #expect(error.description.contains("between 0 and 1"), "\(error)")
+    }
+  }
 }

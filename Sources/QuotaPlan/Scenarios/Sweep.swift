@@ -90,6 +90,13 @@ public enum Sweep {
       var scenario = base
       for (axis, value) in zip(axes, point) { try set(axis.key, value, in: &scenario.policy) }
       scenario.policy.name = zip(axes, point).map { "\($0.key)=\($1.formatted)" }.joined(separator: ",")
+      // Every point is checked as scenario.yaml would be, before anything is solved: a ratio of
+      // 3 (300 %) is a slip in --set, never a plan.
+      do {
+        try PolicyValidation.check(scenario.policy, file: "--set")
+      } catch let error as InputError {
+        throw SweepError("\(scenario.policy.name): \(error.message)")
+      }
       scenarios.append(scenario)
     }
     return Runner.run(scenarios.map { scenario in { scenario } }, names: scenarios.map(\.name), jobs: jobs, progress: progress)
