@@ -180,6 +180,11 @@ struct CSVTable {
     return "\(file): the column\(ignored.count == 1 ? "" : "s") \(names) \(ignored.count == 1 ? "is" : "are") not used by quotaplan and \(ignored.count == 1 ? "was" : "were") ignored."
   }
 
+  /// A problem on a data row, in the column `key` as the file names it (or the whole row).
+  func problem(_ row: (number: Int, fields: [String]), _ key: String?, _ message: String) -> InputError {
+    InputError(file: file, row: row.number, column: key.map(headerName), message)
+  }
+
   /// True when the file has this column.
   func has(_ key: String) -> Bool { index[key] != nil }
 

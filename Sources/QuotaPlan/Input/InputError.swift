@@ -66,6 +66,9 @@ struct InputProblems {
 
   var isEmpty: Bool { errors.isEmpty }
 
+  /// How many problems were found so far: a row that added none is good to use.
+  var count: Int { errors.count }
+
   mutating func add(_ error: InputError) {
     if error.further.isEmpty { errors.append(error) } else { errors.append(contentsOf: error.all) }
   }

@@ -50,16 +50,9 @@ enum SchoolTable {
     var lastDistrict: (text: String, canonical: String?) = ("", nil)
 
     for row in table.rows {
-      var bad = false
-      func fail(_ key: String?, _ message: String) {
-        problems.add(InputError(file: file, row: row.number, column: key.map(table.headerName), message))
-        bad = true
-      }
-      func attempt<T>(_ body: () throws -> T) -> T? {
-        let value = problems.collect(body)
-        if value == nil { bad = true }
-        return value
-      }
+      // The row is used only when it added no problem.
+      let problemsBefore = problems.count
+      func fail(_ key: String?, _ message: String) { problems.add(table.problem(row, key, message)) }
       var district = table.text(row.fields, "district")
       let name = table.text(row.fields, "school")
       if district.isEmpty {
@@ -102,9 +95,9 @@ enum SchoolTable {
         case .failure(let problem): fail("grade", problem.message)
         }
       }
-      let classes = attempt { try table.count(row, "classes", max: 10_000) }
-      let students = attempt { try table.count(row, "students") }
-      let members = attempt { try table.count(row, "members") }
+      let classes = problems.collect { try table.count(row, "classes", max: 10_000) }
+      let students = problems.collect { try table.count(row, "students") }
+      let members = problems.collect { try table.count(row, "members") }
       if let classes, let students, let members {
         if members > students {
           fail("members", "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
@@ -125,11 +118,11 @@ enum SchoolTable {
           fail("classes", "the grade has \(students) students but 0 classes.")
         }
       }
-      let isPrivate = attempt { try table.flag(row, "private") }
-      let isRural = attempt { try table.flag(row, "rural") }
+      let isPrivate = problems.collect { try table.flag(row, "private") }
+      let isRural = problems.collect { try table.flag(row, "rural") }
       let lastYear: Int?? = table.has("last_year_quota") && !table.text(row.fields, "last_year_quota").isEmpty
-        ? attempt { try table.count(row, "last_year_quota", max: 1_000_000) } : .some(nil)
-      guard !bad, let category, let grade, let classes, let students, let members, let isPrivate, let isRural, let lastYear else { continue }
+        ? problems.collect { try table.count(row, "last_year_quota", max: 1_000_000) } : .some(nil)
+      guard problems.count == problemsBefore, let category, let grade, let classes, let students, let members, let isPrivate, let isRural, let lastYear else { continue }
       let record = GradeRecord(grade: grade, classes: classes, students: students, members: members, sourceRow: row.number)
 
       let raw = table.raw(row.fields, "school")

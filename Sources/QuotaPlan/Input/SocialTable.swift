@@ -35,16 +35,9 @@ enum SocialTable {
     var units: [SocialUnit] = []
     var districts = DistrictNames(policy: policy)
     for row in table.rows {
-      var bad = false
-      func fail(_ key: String, _ message: String) {
-        problems.add(InputError(file: file, row: row.number, column: table.headerName(key), message))
-        bad = true
-      }
-      func attempt<T>(_ body: () throws -> T) -> T? {
-        let value = problems.collect(body)
-        if value == nil { bad = true }
-        return value
-      }
+      // The row is used only when it added no problem.
+      let problemsBefore = problems.count
+      func fail(_ key: String?, _ message: String) { problems.add(table.problem(row, key, message)) }
       var district = table.text(row.fields, "district")
       if let problem = district.isEmpty ? nil : NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
         fail("district", problem)
@@ -64,11 +57,11 @@ enum SocialTable {
       if kind == nil {
         fail("type", "“\(NameText.visible(kindText))” is not a unit type (village/村, community/社区, enterprise/企业, organisation/组织).")
       }
-      let members = attempt { try table.count(row, "members") }
-      let resident = attempt { try table.count(row, "resident_youth") }
-      let registered = attempt { try table.count(row, "registered_youth") }
-      let organisations = attempt { try table.count(row, "organisations", max: 100_000) }
-      guard !bad, let kind, let members, let resident, let registered, let organisations else { continue }
+      let members = problems.collect { try table.count(row, "members") }
+      let resident = problems.collect { try table.count(row, "resident_youth") }
+      let registered = problems.collect { try table.count(row, "registered_youth") }
+      let organisations = problems.collect { try table.count(row, "organisations", max: 100_000) }
+      guard problems.count == problemsBefore, let kind, let members, let resident, let registered, let organisations else { continue }
       let identity = Identity(district: district, name: NameText.key(name))
       let raw = table.raw(row.fields, "unit")
       if let earlier = seen[identity] {
