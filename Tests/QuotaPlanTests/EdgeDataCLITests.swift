@@ -76,4 +76,22 @@ struct EdgeDataCLITests {
     #expect(row.contains("R12"), "the reason should name R12: \(row)")
     #expect(run.stdout.contains("R12"), "the summary should list R12 among the rules that hold: \(run.stdout)")
   }
+
+  @Test("refine's --data and --pins are read like scenario data: a device or a named pipe is refused by name, never read")
+  func refineRefusesSpecialFiles() async throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try TinyScenario().write(to: workspace.scenario)
+    try #require(try await quotaplan(["solve", workspace.scenario.path, "--out", workspace.out.path, "--quiet"], cwd: workspace.root).status == 0)
+    let pipe = workspace.root.appendingPathComponent("pins.csv")
+    try #require(shell("mkfifo '\(pipe.path)'") == 0)
+    for (option, path, kind) in [("--data", "/dev/zero", "a device"), ("--pins", pipe.path, "a named pipe")] {
+      let run = try await quotaplan(
+        ["refine", workspace.out.path, "--district", "甲区", option, path, "--out", workspace.root.appendingPathComponent("refined").path],
+        cwd: workspace.root, stopAfter: 60)
+      #expect(!run.stopped, "\(option) \(path) hung")
+      #expect(run.status == 65, "\(option): exit \(run.status): \(run.stderr)")
+      #expect(run.stderr.contains("the file is \(kind), not a regular file"), "\(run.stderr)")
+    }
+  }
 }

@@ -77,14 +77,9 @@ public struct School: Sendable, Equatable, Codable {
       && (category.map { self.category == $0 } ?? true)
   }
 
-  /// A name as typed on a command line or in a patch, compared like the tables' names: NFKC,
-  /// without zero-width characters, BOMs or surrounding spaces.
-  public static func normalized(_ text: String) -> String {
-    let dropped: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}"]
-    var scalars = String.UnicodeScalarView()
-    for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars where !dropped.contains(scalar) { scalars.append(scalar) }
-    return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
+  /// A name as typed on a command line or in a patch, compared exactly as the tables compare
+  /// names (`NameText.key`: NFKC, without zero-width characters, BOMs or surrounding spaces).
+  public static func normalized(_ text: String) -> String { NameText.key(text) }
 
   /// The school as a planner names it where the name alone could be ambiguous: "宝应县 第一中学".
   public func label(ambiguous: Set<String>) -> String { ambiguous.contains(name) ? "\(district) \(name)" : name }

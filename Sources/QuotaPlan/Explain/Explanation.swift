@@ -30,9 +30,7 @@ public enum Explanation {
   /// several): when `name` alone names several schools, `district` and `category` (id or
   /// name) say which, and without them the failure lists the candidates.
   public static func text(_ plan: Plan, school name: String, district: String? = nil, category: String? = nil, grade: Int? = nil) throws -> String {
-    let categoryID = category.map { wanted in
-      plan.policy.categories.first { [$0.id, $0.name].contains(School.normalized(wanted)) }?.id ?? wanted
-    }
+    let categoryID = category.map { CategoryResolver(policy: plan.policy).category(named: $0)?.id ?? $0 }
     let named = plan.schoolPlans.indices.filter { plan.schoolPlans[$0].school.matches(name: name) }
     let matching = named.filter { plan.schoolPlans[$0].school.matches(name: name, district: district, category: categoryID) }
     guard let index = matching.first else {

@@ -57,6 +57,11 @@ struct CSVTable {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: file, "the file is missing.")
     }
+    // Every table (scenario data, a county's --data, --pins) is read here: a pipe or a device is
+    // named as such instead of "cannot be read", and never read.
+    if let kind = SafeFile.irregularKind(url.path) {
+      throw InputError(file: file, "the file is \(kind), not a regular file; a table must be a CSV file or an Excel workbook.")
+    }
     try limits.checkSize(url, file: file)
     guard let data = try? Data(contentsOf: url) else {
       throw InputError(file: file, "the file cannot be read.")

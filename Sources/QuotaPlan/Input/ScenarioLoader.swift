@@ -34,11 +34,12 @@ public enum ScenarioLoader {
       }
       next = base.hasPrefix("/") ? base : link.folder.appendingPathComponent(base).path
     }
-    var scenario: Scenario?
-    for link in links.reversed() {
+    // The chain holds at least the scenario asked for; the root base is built first.
+    var scenario = try build(links[links.count - 1], base: nil)
+    for link in links.dropLast().reversed() {
       scenario = try build(link, base: scenario)
     }
-    return scenario!
+    return scenario
   }
 
   /// One scenario file of a chain, read and parsed but not yet laid over its base.
