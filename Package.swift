@@ -3,10 +3,12 @@ import PackageDescription
 
 let package = Package(
   name: "quotaplan",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v14)],
   products: [
     .library(name: "QuotaPlan", targets: ["QuotaPlan"]),
     .executable(name: "quotaplan", targets: ["quotaplan"]),
+    // The browser workspace (serve, users, backup): its own program, so `solve` builds light.
+    .executable(name: "quotaplan-workspace", targets: ["quotaplan-workspace"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -14,6 +16,12 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
   ],
   targets: [
     // GLPK's C API; the header comes from Debian's libglpk-dev.
@@ -42,6 +50,36 @@ let package = Package(
       dependencies: [
         "QuotaPlan",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The workspace: database, accounts, HTTP API and pages, over the QuotaPlan library.
+    .target(
+      name: "Workspace",
+      dependencies: [
+        "QuotaPlan",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]
+    ),
+    .executableTarget(
+      name: "quotaplan-workspace",
+      dependencies: [
+        "Workspace",
+        "QuotaPlan",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "WorkspaceTests",
+      dependencies: [
+        "Workspace", "QuotaPlan",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),

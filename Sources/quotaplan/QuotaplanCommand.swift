@@ -32,6 +32,7 @@ struct QuotaplanCommand: ParsableCommand {
   /// ArgumentParser's own main, with its messages (usage errors, uncaught errors) made safe for
   /// the terminal like every other line quotaplan prints.
   static func main() {
+    WorkspaceForward.runIfWorkspaceCommand()
     do {
       var command = try parseAsRoot()
       try command.run()

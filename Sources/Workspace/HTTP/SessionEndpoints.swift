@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+
+/// Sign-in, sign-out, who am I, health and the API's description.
+enum SessionEndpoints {
+  /// How long a session lasts without a new sign-in: a working day.
+  static let sessionLength = Duration.seconds(8 * 3600)
+
+  struct Credentials: Decodable {
+    var name: String
+    var password: String
+  }
+
+  /// The signed-in account as the page sees it, with the token its changes must carry.
+  struct Me: Encodable {
+    var name: String
+    var role: Role
+    var roleLabel: String
+    var district: String?
+    var csrf: String
+    var language: PageLanguage
+  }
+
+  static func me(_ user: User, csrf: String, _ request: Request) -> Me {
+    let language = PageLanguage.of(request)
+    return Me(name: user.name, role: user.role, roleLabel: user.role.label(language), district: user.district, csrf: csrf, language: language)
+  }
+
+  static let list: [Endpoint] = [
+    Endpoint(.get, "/api/health", .anyone, "Answers 200 when the database is usable, 503 when not.") { _, _, services in
+      let usable = services.database.isUsable()
+      return try JSONResponse.make(["status": usable ? "ok" : "database unusable"], status: usable ? .ok : .serviceUnavailable)
+    },
+    Endpoint(.get, "/api/openapi.json", .anyone, "This API's OpenAPI 3.1 document.") { _, _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))
+    },
+    Endpoint(.post, "/api/session", .anyone, "Signs in with name and password; sets the session cookie.") { request, context, services in
+      let credentials = try await JSONResponse.decode(Credentials.self, from: request, context: context)
+      guard credentials.name.utf8.count <= 256, credentials.password.utf8.count <= 1024 else {
+        throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
+      }
+      let outcome = try await Task.detached {
+        try services.accounts.signIn(name: credentials.name, password: credentials.password)
+      }.value
+      switch outcome {
+      case .success(let user):
+        let csrf = Token.random()
+        context.sessions.createSession(WorkspaceSession(userID: user.id, csrf: csrf), expiresIn: sessionLength)
+        return try JSONResponse.make(me(user, csrf: csrf, request))
+      case .refused:
+        throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
+      case .disabled:
+        throw APIError(.forbidden, code: "account_disabled", zh: "此账号已停用，请联系管理员。", en: "This account is disabled; ask the administrator.")
+      case .locked(let until):
+        let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
+        throw APIError(
+          .tooManyRequests, code: "account_locked", zh: "连续登录失败次数过多，请 \(minutes) 分钟后再试。",
+          en: "Too many failed sign-ins in a row; try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+      }
+    },
+    Endpoint(.delete, "/api/session", .signedIn, "Signs out: the session ends on the server.") { request, context, services in
+      if let user = context.identity {
+        try await services.database.pool.write { db in try AuditLog.append(db, user: user, action: "logout", target: "user:\(user.name)") }
+      }
+      context.sessions.clearSession()
+      return Response(status: .noContent)
+    },
+    Endpoint(.get, "/api/me", .signedIn, "The signed-in account, its role and the CSRF token for changes.") { request, context, _ in
+      guard let user = context.identity, let session = context.sessions.session else { throw APIError.signInRequired }
+      return try JSONResponse.make(me(user, csrf: session.csrf, request))
+    },
+  ]
+}
+
+/// Random tokens for sessions' CSRF protection.
+enum Token {
+  static func random() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+}

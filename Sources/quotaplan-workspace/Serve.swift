@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Workspace
+
+/// `serve`: the workspace's web server.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Serve the workspace at http://HOST:PORT/ (127.0.0.1:8080 by default).")
+
+  @OptionGroup var data: DataOption
+
+  @Option(help: "The address to listen on. Only 127.0.0.1 (this machine) unless you say otherwise.")
+  var host = "127.0.0.1"
+
+  @Option(help: "The port (0: any free port; the URL printed says which).")
+  var port = 8080
+
+  @Option(help: "The scenario folder a new workspace starts with (default: this checkout's scenarios/yangzhou-2022).")
+  var seed: String?
+
+  @Option(help: "How much the server logs: trace, debug, info, notice, warning, error, critical.")
+  var logLevel: Logger.Level = .info
+
+  func validate() throws {
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+  }
+
+  func run() async throws {
+    let level = logLevel
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    let logger = Logger(label: "quotaplan.workspace")
+    let database = try data.open()
+    let services = WorkspaceServices(database: database, accounts: Accounts(database: database), logger: logger)
+    try services.plans.seedIfEmpty(from: seed ?? Self.defaultSeed)
+    let host = self.host
+    let folder = data.data
+    let app = WorkspaceApp.application(services, host: host, port: port) { port in
+      let shownHost = host.contains(":") ? "[\(host)]" : host
+      // One line on standard output, written at once: scripts read the URL from it.
+      FileHandle.standardOutput.write(Data("quotaplan workspace: http://\(shownHost):\(port)/  (data: \(folder); stop with Ctrl-C)\n".utf8))
+    }
+    try await app.runService()
+  }
+
+  /// This checkout's Yangzhou 2022 scenario.
+  static var defaultSeed: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("scenarios/yangzhou-2022").path
+  }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
