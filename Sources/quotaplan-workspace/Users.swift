@@ -63,12 +63,33 @@ struct Users: ParsableCommand {
   }
 }
 
-/// The first line of standard input, without its line end.
+/// The first line of standard input, without its line end. At a terminal it asks for it
+/// (twice) without showing what is typed.
 func readPassword() throws -> String {
-  guard let line = readLine(strippingNewline: true) else {
-    throw WorkspaceError.account("No password came on standard input.")
+  guard isatty(STDIN_FILENO) == 1 else {
+    guard let line = readLine(strippingNewline: true) else {
+      throw WorkspaceError.account("No password came on standard input.")
+    }
+    return line
   }
-  return line
+  func ask(_ prompt: String) -> String? {
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    tcgetattr(STDIN_FILENO, &saved)
+    var silent = saved
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+    defer {
+      tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+      FileHandle.standardError.write(Data("\n".utf8))
+    }
+    return readLine(strippingNewline: true)
+  }
+  guard let first = ask("Password (密码): "), let second = ask("Again (再输入一次): ") else {
+    throw WorkspaceError.account("No password was typed.")
+  }
+  guard first == second else { throw WorkspaceError.account("The two passwords differ; nothing was changed.") }
+  return first
 }
 
 extension Role: ExpressibleByArgument {}
