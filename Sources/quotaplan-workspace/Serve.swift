@@ -19,6 +19,9 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The scenario folder a new workspace starts with (default: this checkout's scenarios/yangzhou-2022).")
   var seed: String?
 
+  @Option(help: "On a workspace without accounts: create this city account first (the password is asked for, or read from standard input).")
+  var firstUser: String?
+
   @Option(help: "How much the server logs: trace, debug, info, notice, warning, error, critical.")
   var logLevel: Logger.Level = .info
 
@@ -36,6 +39,14 @@ struct Serve: AsyncParsableCommand {
     let logger = Logger(label: "quotaplan.workspace")
     let database = try data.open()
     let services = WorkspaceServices(database: database, accounts: Accounts(database: database), logger: logger)
+    if try services.accounts.all().isEmpty {
+      guard let firstUser else {
+        throw WorkspaceError.account(
+          "\(data.data) has no account yet, so nobody could sign in. Add one with --first-user NAME, or with: quotaplan-workspace users add NAME --role city --data \(data.data) --password-stdin")
+      }
+      let user = try services.accounts.add(name: firstUser, role: .city, district: nil, password: readPassword())
+      FileHandle.standardError.write(Data("Added \(user.name) (city).\n".utf8))
+    }
     try services.plans.seedIfEmpty(from: seed ?? Self.defaultSeed)
     let host = self.host
     let folder = data.data
