@@ -1,19 +1,327 @@
 import Foundation
+import GRDB
 import Logging
 import QuotaPlan
 
-/// The workspace's door to the planning engine (placeholder until the scenario routes land).
+/// What planning a version gave.
+public enum PlanOutcome: Sendable {
+  case planned(Plan)
+  /// The hard rules conflict: the sentences (PlanError.conflicts description, in the scenario's language) and the nearest plan, when one could be computed.
+  case conflict(message: String, nearest: Plan?)
+  case failed(message: String)
+
+  var stored: ScenarioStore.Outcome {
+    switch self {
+    case .planned: return .planned
+    case .conflict: return .conflict
+    case .failed: return .failed
+    }
+  }
+
+  var message: String? {
+    switch self {
+    case .planned: return nil
+    case .conflict(let message, _), .failed(let message): return message
+    }
+  }
+
+  var summary: ScenarioStore.Summary? {
+    switch self {
+    case .planned(let plan): return ScenarioStore.Summary(plan)
+    case .conflict(_, let nearest): return nearest.map(ScenarioStore.Summary.init)
+    case .failed: return nil
+    }
+  }
+}
+
+/// The workspace's door to the planning engine: stores scenarios and versions, plans them off
+/// the async executor, and keeps recent plans and their files in memory.
 public final class PlanService: Sendable {
   let database: WorkspaceDatabase
   let logger: Logger
+  /// Recent outcomes by version id.
+  let outcomes = LRUCache<Int64, PlanOutcome>(capacity: 32)
+  /// Recent plan folders' files by version id and nearest flag.
+  let files = LRUCache<String, [String: Data]>(capacity: 8)
 
   public init(database: WorkspaceDatabase, logger: Logger) {
     self.database = database
     self.logger = logger
   }
+
+  /// Runs CPU work (planning, building files) on a Dispatch queue, never on the async executor.
+  static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
+    }
+  }
+
+  /// Plans a scenario (synchronously): the plan, or the conflict with its nearest plan, or why it failed.
+  static func plan(_ scenario: Scenario) -> PlanOutcome {
+    do {
+      return .planned(try Planner.plan(scenario))
+    } catch PlanError.conflicts(let conflicts) {
+      let english = PlanError.conflicts(conflicts).description
+      let message =
+        scenario.policy.language == .zh
+        ? "硬性规则无法同时满足：\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n") : english
+      let nearest: Plan?
+      do {
+        nearest = try Planner.nearestPlan(scenario)
+      } catch {
+        nearest = nil
+      }
+      return .conflict(message: message, nearest: nearest)
+    } catch {
+      let description = (error as? PlanError)?.description ?? String(describing: error)
+      return .failed(message: scenario.policy.language == .zh ? "求解失败：\(description)" : description)
+    }
+  }
 }
 
 extension PlanService {
-  /// Starts an empty workspace with the seed scenario (placeholder).
-  public func seedIfEmpty(from folder: String) throws {}
+  /// The scenario (policy + data) a version holds.
+  public func scenario(version: Int64) throws -> Scenario {
+    try database.pool.read { db in
+      guard let row = try ScenarioStore.version(db, id: version) else { throw APIError.notFound("该版本", "version") }
+      return try ScenarioStore.scenario(db, of: row)
+    }
+  }
+
+  /// The plan of a version: from an in-memory cache (LRU, a few dozen entries), else planned again from the stored scenario (deterministic).
+  public func outcome(version: Int64) async throws -> PlanOutcome {
+    if let cached = outcomes[version] { return cached }
+    let scenario = try scenario(version: version)
+    let outcome = try await Self.offload { Self.plan(scenario) }
+    outcomes[version] = outcome
+    return outcome
+  }
+
+  /// The files of a version's plan folder (the nearest plan's with `nearest`), by name, built
+  /// exactly as `quotaplan solve` builds them. Nil when there is no such plan.
+  public func files(version: Int64, nearest: Bool) async throws -> [String: Data]? {
+    let key = "\(version)\(nearest ? "n" : "")"
+    if let cached = files[key] { return cached }
+    let plan: Plan
+    let scenario: Scenario?
+    switch (try await outcome(version: version), nearest) {
+    case (.planned(let planned), false):
+      plan = planned
+      scenario = try self.scenario(version: version)
+    case (.conflict(_, let found?), true):
+      plan = found
+      scenario = nil
+    default:
+      return nil
+    }
+    let built = try await Self.offload {
+      // As Solve.swift: scenario.json made from the loaded scenario; the nearest plan without it.
+      let pairs = try PlanWriter.files(plan, scenarioJSON: try scenario.map { ($0, try PlanWriter.scenarioData($0)) })
+      return Dictionary(pairs.map { ($0.name, $0.data) }, uniquingKeysWith: { first, _ in first })
+    }
+    files[key] = built
+    return built
+  }
+
+  /// Creates a scenario with its first version and plans it. `base` makes it a what-if of that scenario. Writes the audit log.
+  public func createScenario(
+    name: String, policy: Policy, schools: [School], social: [SocialUnit], notes: [String]?, base: Int64?, by user: User
+  ) async throws -> (scenario: Int64, version: Int64) {
+    let name = try Self.checkName(name)
+    var named = policy
+    named.name = name
+    let policy = named
+    try Self.check(policy)
+    try await database.pool.read { db in
+      if try ScenarioStore.scenarioID(db, name: name) != nil { throw Self.nameTaken(name) }
+      if let base, try ScenarioStore.scenario(db, id: base) == nil { throw APIError.notFound("基准方案", "base scenario") }
+    }
+    var scenario = Scenario(policy: policy, schools: schools, socialUnits: social)
+    scenario.inputNotes = notes
+    let input = scenario
+    let outcome = try await Self.offload { Self.plan(input) }
+    let ids = try await database.pool.write { db -> (Int64, Int64) in
+      if try ScenarioStore.scenarioID(db, name: name) != nil { throw Self.nameTaken(name) }
+      let scenarioID = try ScenarioStore.insertScenario(db, name: name, base: base, by: user)
+      let dataset = try ScenarioStore.datasetID(db, schools: input.schools, social: input.socialUnits, notes: input.inputNotes)
+      let versionID = try ScenarioStore.insertVersion(
+        db, scenario: scenarioID, number: 1, policy: policy, dataset: dataset, outcome: outcome.stored, message: outcome.message,
+        summary: outcome.summary, by: user)
+      try AuditLog.append(
+        db, user: user, action: "scenario.create", target: "scenario:\(scenarioID)",
+        after: "name=\(name)\(base.map { " base=scenario:\($0)" } ?? "") outcome=\(outcome.stored.rawValue)")
+      return (scenarioID, versionID)
+    }
+    outcomes[ids.1] = outcome
+    return (scenario: ids.0, version: ids.1)
+  }
+
+  /// Starts an empty workspace with the seed scenario: the folder loaded as `quotaplan solve`
+  /// loads it, stored as version 1 of a scenario of its name, planned, created by no account.
+  /// A missing folder is a warning: the workspace starts empty.
+  public func seedIfEmpty(from folder: String) throws {
+    guard try database.pool.read({ db in try ScenarioStore.count(db) }) == 0 else { return }
+    guard FileManager.default.fileExists(atPath: folder) else {
+      logger.warning("The seed scenario \(folder) does not exist; the workspace starts without scenarios.")
+      return
+    }
+    let scenario = try ScenarioLoader.load(folder)
+    let outcome = Self.plan(scenario)
+    let versionID = try database.pool.write { db -> Int64 in
+      guard try ScenarioStore.count(db) == 0 else { return -1 }
+      let scenarioID = try ScenarioStore.insertScenario(db, name: scenario.name, base: nil, by: nil)
+      let dataset = try ScenarioStore.datasetID(db, schools: scenario.schools, social: scenario.socialUnits, notes: scenario.inputNotes)
+      let versionID = try ScenarioStore.insertVersion(
+        db, scenario: scenarioID, number: 1, policy: scenario.policy, dataset: dataset, outcome: outcome.stored, message: outcome.message,
+        summary: outcome.summary, by: nil)
+      try AuditLog.append(
+        db, user: nil, action: "seed", target: "scenario:\(scenarioID)",
+        after: "name=\(scenario.name) outcome=\(outcome.stored.rawValue)", comment: "loaded from \(folder)")
+      return versionID
+    }
+    if versionID >= 0 { outcomes[versionID] = outcome }
+  }
+
+  /// The outcome of saving settings.
+  public struct Saved: Sendable, Encodable {
+    public var versionId: Int64
+    public var number: Int
+    public var outcome: ScenarioStore.Outcome
+    public var message: String?
+    public var summary: ScenarioStore.Summary?
+  }
+
+  /// Saves new settings for a scenario as its next version, when `expectedVersion` is still its
+  /// newest: checked, planned, stored with the audit entry in one transaction.
+  public func saveSettings(scenario scenarioID: Int64, expectedVersion: Int, policy submitted: Policy, by user: User) async throws -> Saved {
+    let (latest, name) = try await database.pool.read { db -> (ScenarioStore.Version, String) in
+      guard let row = try ScenarioStore.scenario(db, id: scenarioID), let latest = try ScenarioStore.latest(db, scenario: scenarioID) else {
+        throw APIError.notFound("该方案", "scenario")
+      }
+      return (latest, row.name)
+    }
+    if latest.number != expectedVersion { throw Self.stale(latest.number) }
+    var named = submitted
+    named.name = name
+    let policy = named
+    try Self.check(policy)
+    let previous = try ScenarioStore.policy(of: latest)
+    let data = try await database.pool.read { db in try ScenarioStore.dataset(db, id: latest.datasetID) }
+    let scenario = ScenarioStore.assemble(policy: policy, data: data)
+    let outcome = try await Self.offload { Self.plan(scenario) }
+    let changes = SettingPaths.differences(from: previous, to: policy, language: .en)
+    let before = changes.map { "\($0.setting)=\($0.base.compactText)" }.joined(separator: "\n")
+    let after = changes.map { "\($0.setting)=\($0.value.compactText)" }.joined(separator: "\n")
+    let saved = try await database.pool.write { db -> Saved in
+      // Checked again inside the transaction: a save that raced this one has taken the number.
+      guard let current = try ScenarioStore.latest(db, scenario: scenarioID) else { throw APIError.notFound("该方案", "scenario") }
+      if current.number != expectedVersion { throw Self.stale(current.number) }
+      let number = current.number + 1
+      let versionID = try ScenarioStore.insertVersion(
+        db, scenario: scenarioID, number: number, policy: policy, dataset: current.datasetID, outcome: outcome.stored,
+        message: outcome.message, summary: outcome.summary, by: user)
+      try AuditLog.append(
+        db, user: user, action: "settings.save", target: "scenario:\(scenarioID)/v\(number)", before: before.isEmpty ? nil : before,
+        after: after.isEmpty ? nil : after, comment: "outcome=\(outcome.stored.rawValue)")
+      return Saved(versionId: versionID, number: number, outcome: outcome.stored, message: outcome.message, summary: outcome.summary)
+    }
+    outcomes[saved.versionId] = outcome
+    return saved
+  }
+
+  /// Publishes a planned version under a name, once.
+  public func publish(version: Int64, name: String, by user: User) async throws -> ScenarioStore.Version {
+    let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      throw APIError(
+        .unprocessableContent, code: "invalid_name", zh: "发布名称须为 1 至 64 个字符，且不含控制字符。",
+        en: "A published name must be 1 to 64 characters without control characters.")
+    }
+    return try await database.pool.write { db in
+      guard let row = try ScenarioStore.version(db, id: version) else { throw APIError.notFound("该版本", "version") }
+      if row.isPublished {
+        throw APIError(
+          .conflict, code: "already_published", zh: "此版本已于 \(row.publishedAt ?? "") 发布为“\(row.publishedName ?? "")”，已发布的版本不能再次发布或修改。",
+          en: "This version was already published as “\(row.publishedName ?? "")” at \(row.publishedAt ?? ""); a published version never changes.")
+      }
+      guard row.outcome == .planned else {
+        throw APIError(
+          .conflict, code: "not_planned", zh: "此版本没有可行方案（硬性规则冲突或求解失败），不能发布。请修改设置后保存新版本。",
+          en: "This version has no plan (its hard rules conflict or solving failed), so it cannot be published; change the settings and save a new version.")
+      }
+      try ScenarioStore.publish(db, version: version, name: trimmed, by: user)
+      try AuditLog.append(
+        db, user: user, action: "version.publish", target: "scenario:\(row.scenarioId)/v\(row.number)", after: "published_name=\(trimmed)")
+      guard let published = try ScenarioStore.version(db, id: version) else { throw APIError.notFound("该版本", "version") }
+      return published
+    }
+  }
+
+  // MARK: Checks
+
+  /// A scenario name: 1–64 characters, no control characters (trimmed).
+  static func checkName(_ name: String) throws -> String {
+    let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      throw APIError(
+        .unprocessableContent, code: "invalid_name", zh: "方案名称须为 1 至 64 个字符，且不含控制字符。",
+        en: "A scenario name must be 1 to 64 characters without control characters.")
+    }
+    return trimmed
+  }
+
+  static func nameTaken(_ name: String) -> APIError {
+    APIError(.conflict, code: "name_taken", zh: "已有名为“\(name)”的方案，请换一个名称。", en: "A scenario called “\(name)” exists already; choose another name.")
+  }
+
+  static func stale(_ current: Int) -> APIError {
+    APIError(
+      .conflict, code: "stale", zh: "此方案已被他人修改（现为第 \(current) 版），您的更改未保存。请重新载入后再修改。",
+      en: "Someone else has changed this scenario (it is now version \(current)); your changes were not saved. Please reload and make them again.",
+      details: ["currentVersion": .number(Double(current))])
+  }
+
+  /// The engine's own checks of the settings, as 422 `invalid_settings` naming the setting.
+  static func check(_ policy: Policy) throws {
+    guard let problem = PolicyCheck.problem(in: policy) else { return }
+    let path = SettingPaths.path(of: problem, in: policy)
+    let zhLabel = SettingPaths.label(path, policy: policy, language: .zh)
+    let enLabel = SettingPaths.label(path, policy: policy, language: .en)
+    throw APIError(
+      .unprocessableContent, code: "invalid_settings", zh: "设置“\(zhLabel)”不符合规则，未保存：\(problem.message)",
+      en: "The setting “\(enLabel)” is not allowed; nothing was saved: \(problem.message)",
+      problems: [
+        APIError.Problem(setting: path, message: "\(zhLabel)：\(problem.message)", rule: problem.rule?.rawValue)
+      ])
+  }
+}
+
+/// A small least-recently-used cache, safe across threads.
+final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [Key: Value] = [:]
+  private var order: [Key] = []
+  let capacity: Int
+
+  init(capacity: Int) { self.capacity = capacity }
+
+  subscript(key: Key) -> Value? {
+    get {
+      lock.withLock {
+        guard let value = values[key] else { return nil }
+        order.removeAll { $0 == key }
+        order.append(key)
+        return value
+      }
+    }
+    set {
+      lock.withLock {
+        order.removeAll { $0 == key }
+        values[key] = newValue
+        guard newValue != nil else { return }
+        order.append(key)
+        while order.count > capacity { values[order.removeFirst()] = nil }
+      }
+    }
+  }
 }

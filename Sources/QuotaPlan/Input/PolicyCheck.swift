@@ -1,0 +1,51 @@
+/// The engine's own checks of a policy (the ones `scenario.yaml` gets), for callers that hold a
+/// `Policy` rather than a file: the workspace's settings form.
+public enum PolicyCheck {
+  /// One step of a setting's path, as `scenario.yaml` spells it (`caps`, `0`, `ratio`).
+  public enum Step: Sendable, Equatable {
+    case key(String)
+    case index(Int)
+  }
+
+  /// The first problem of a policy: the category (its index in `policy.categories`, nil for a
+  /// city-wide setting), the setting's path inside it in the YAML's spelling, the rule it
+  /// concerns, and the sentence (English, naming the setting and its value).
+  public struct Problem: Error, Sendable, Equatable {
+    public var category: Int?
+    public var setting: [Step]
+    public var message: String
+    public var rule: RuleID?
+  }
+
+  /// The first problem `scenario.yaml` would report for this policy, or nil when it passes.
+  public static func problem(in policy: Policy) -> Problem? {
+    let found = Found()
+    let place = PolicyValidation.Place(
+      name: { category, setting in
+        let prefix = category.map { "categories[\($0)] (\(policy.categories[$0].name))" }
+        return [prefix, setting.isEmpty ? nil : YAMLSource.name(setting)].compactMap { $0 }.joined(separator: ".")
+      },
+      error: { category, setting, message, rule in
+        found.problem = Problem(
+          category: category,
+          setting: setting.map { step in
+            switch step {
+            case .key(let key): return .key(key)
+            case .index(let index): return .index(index)
+            }
+          }, message: message, rule: rule)
+        return InputError(file: "settings", rule: rule, message)
+      })
+    do {
+      try PolicyValidation.check(policy, place: place)
+      return nil
+    } catch {
+      return found.problem ?? Problem(category: nil, setting: [], message: String(describing: error), rule: nil)
+    }
+  }
+
+  /// Holds the problem the validation reported (its closures cannot return it otherwise).
+  private final class Found: @unchecked Sendable {
+    var problem: Problem?
+  }
+}
