@@ -33,6 +33,11 @@ public enum UploadedTables {
     /// Problems found beyond `InputLimits.maxErrors`, not listed.
     public var omitted: Int
 
+    public init(errors: [InputError], omitted: Int = 0) {
+      self.errors = errors
+      self.omitted = omitted
+    }
+
     public var description: String { errors.map(\.line).joined(separator: "\n") }
   }
 
