@@ -2,6 +2,13 @@
 /// by "METHOD /path" as in `Endpoints.all`.
 extension OpenAPIDocument {
   static let string: JSONValue = .object(["type": .string("string")])
+  static let integer: JSONValue = .object(["type": .string("integer")])
+  static let boolean: JSONValue = .object(["type": .string("boolean")])
+  /// An uploaded table: its name and its bytes in base64 (CSV or XLSX).
+  static let uploadedFile: JSONValue = .object([
+    "type": .string("object"), "required": .array([.string("fileName"), .string("base64")]),
+    "properties": .object(["fileName": .object(["type": .string("string")]), "base64": .object(["type": .string("string")])]),
+  ])
 
   static let operations: [String: Operation] = [
     "POST /api/session": Operation(
@@ -10,5 +17,65 @@ extension OpenAPIDocument {
         "properties": .object(["name": string, "password": string]),
       ]), responses: [401, 403, 429]),
     "DELETE /api/session": Operation(responses: [204]),
+    // Scenarios, versions, plans, downloads, publishing (ScenarioEndpoints).
+    "POST /api/scenarios": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("name"), .string("fromScenario")]),
+        "properties": .object([
+          "name": .object(["type": .string("string"), "minLength": .number(1), "maxLength": .number(64)]),
+          "fromScenario": integer, "whatIf": boolean,
+        ]),
+      ]), responses: [201, 404, 409, 422]),
+    "GET /api/scenarios/{id}": Operation(responses: [404]),
+    "PUT /api/scenarios/{id}/settings": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedVersion"), .string("policy")]),
+        "properties": .object([
+          "expectedVersion": integer,
+          "policy": .object(["type": .string("object"), "description": .string("the engine's Policy, as GET /api/versions/{id} gives it")]),
+        ]),
+      ]), responses: [201, 404, 409, 422]),
+    "GET /api/versions/{id}": Operation(responses: [404]),
+    "GET /api/versions/{id}/plan": Operation(responses: [404, 409]),
+    "GET /api/versions/{id}/nearest": Operation(responses: [404]),
+    "GET /api/versions/{id}/files/{name}": Operation(
+      query: [(name: "nearest", schema: .object(["type": .string("string"), "enum": .array([.string("1")])]), required: false)],
+      responses: [404, 409]),
+    "POST /api/versions/{id}/publish": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("name")]),
+        "properties": .object(["name": .object(["type": .string("string"), "minLength": .number(1), "maxLength": .number(64)])]),
+      ]), responses: [404, 409, 422]),
+    // Explain, compare, sweep (AnalysisEndpoints) and uploads (UploadEndpoints).
+    "GET /api/versions/{id}/explain": Operation(
+      query: [
+        (name: "school", schema: string, required: false), (name: "social", schema: string, required: false),
+        (name: "district", schema: string, required: false), (name: "category", schema: string, required: false),
+        (name: "grade", schema: .object(["type": .string("integer"), "minimum": .number(1)]), required: false),
+      ], responses: [400, 404, 409]),
+    "GET /api/compare": Operation(
+      query: [(name: "versions", schema: .object(["type": .string("string"), "pattern": .string("^[0-9]+(,[0-9]+){1,7}$")]), required: true)],
+      responses: [400, 404]),
+    "GET /api/versions/{id}/sweep": Operation(
+      query: [
+        (name: "setting", schema: string, required: true), (name: "from", schema: .object(["type": .string("number")]), required: true),
+        (name: "to", schema: .object(["type": .string("number")]), required: true),
+        (name: "step", schema: .object(["type": .string("number"), "exclusiveMinimum": .number(0)]), required: true),
+      ], responses: [404, 422]),
+    "POST /api/scenarios/upload": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("name"), .string("schools")]),
+        "properties": .object([
+          "name": .object(["type": .string("string"), "minLength": .number(1), "maxLength": .number(64)]),
+          "settingsFrom": .object(["type": .array([.string("integer"), .string("null")])]),
+          "schools": uploadedFile,
+          "social": .object(["oneOf": .array([uploadedFile, .object(["type": .string("null")])])]),
+        ]),
+      ]), responses: [201, 404, 409, 413, 422]),
+    "GET /api/audit": Operation(
+      query: [
+        (name: "target", schema: string, required: false),
+        (name: "limit", schema: .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(5000)]), required: false),
+      ]),
   ]
 }
