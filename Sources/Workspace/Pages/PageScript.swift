@@ -256,7 +256,7 @@ function fileToBase64(file) {
 }
 function uploadForm() {
   const name = el('input', { name: 'upload-name', id: 'upload-name', required: true });
-  const from = el('select', { name: 'settings-from', id: 'upload-settings-from' }, S.scenarios.map(s => el('option', { value: s.id, text: s.name })));
+  const from = el('select', { name: 'settings-from', id: 'upload-settings-from' }, S.scenarios.map(s => el('option', { value: s.id, text: s.name })), el('option', { value: '', text: t('sc.notice') }));
   const schools = el('input', { type: 'file', id: 'upload-schools', accept: '.csv,.xlsx,text/csv' });
   const social = el('input', { type: 'file', id: 'upload-social', accept: '.csv,.xlsx,text/csv' });
   const result = el('div', { id: 'upload-result' });
@@ -273,7 +273,7 @@ function uploadForm() {
     if (!schools.files.length) { result.append(el('p', { class: 'form-error', text: t('sc.uploadNeedsFile') })); return; }
     button.disabled = true;
     try {
-      const body = { name: name.value.trim(), settingsFrom: Number(from.value), schools: { fileName: schools.files[0].name, base64: await fileToBase64(schools.files[0]) } };
+      const body = { name: name.value.trim(), settingsFrom: from.value === '' ? null : Number(from.value), schools: { fileName: schools.files[0].name, base64: await fileToBase64(schools.files[0]) } };
       if (social.files.length) body.social = { fileName: social.files[0].name, base64: await fileToBase64(social.files[0]) };
       const made = await api('POST', '/api/scenarios/upload', body);
       location.hash = '#/version/' + made.versionId;
@@ -362,7 +362,7 @@ async function showVersion(id, tab) {
       el('h1', null, el('span', { id: 'scenario-name', text: v.scenarioName || (S.scenario && S.scenario.name) || '' }), ' ',
         el('span', { class: 'vnum', id: 'version-number', text: t('sc.versionN', v.number) }), ' ', outcomeBadge(v.outcome), ' ', publishedBadge(v.publishedName)),
       el('div', { class: 'muted' }, (v.policy && v.policy.title) || (S.scenario && S.scenario.title) || '',
-        base ? ' · ' + t('v.whatIfOf', base.scenarioName || base.name || '') : '',
+        base ? ' · ' + t('v.whatIfOf', (base.name || base.scenarioName || '') + (base.number ? ' ' + t('sc.versionN', base.number) : '')) : '',
         v.publishedAt ? ' · ' + t('v.publishedBy', v.publishedName, v.publishedBy || '', when(v.publishedAt)) : '')),
     el('label', { class: 'history' }, t('v.history'), history)));
   if (S.notice) root.append(S.notice);
@@ -578,14 +578,39 @@ document.addEventListener('keydown', ev => { if (ev.key === 'Escape') closePanel
 
 // ---------- settings ----------
 const FIRST_KEYS = ['name', 'title', 'year', 'total', 'firstNumber', 'districts', 'goalOrder', 'categories', 'social'];
-const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount']);
-function segOf(item, index) { return (item && typeof item === 'object' && !Array.isArray(item) && typeof item.id === 'string') ? item.id : String(index); }
+const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount', 'rule']);
+// Lists of objects: when empty there is nothing to edit in the form.
+const OBJECT_LISTS = ['caps', 'coverage', 'strictControl', 'categories'];
+// Settings the engine leaves out when unset: an empty field leaves them out.
+const OPTIONAL_NUMBERS = ['total', 'lastYearTotal', 'previousYearFloor'];
+function withOptional(listKey, item) {
+  if (listKey !== 'categories' || !item || typeof item !== 'object' || item.kind === 'social') return item;
+  const out = Object.assign({}, item);
+  for (const k of OPTIONAL_NUMBERS) if (!(k in out)) out[k] = null;
+  return out;
+}
+// Paths as the server names settings (SettingPaths): categories by id, caps by rule
+// (`R7-g1`, `R7-all` when a category has several caps of one rule), coverage by grade (`g2`),
+// other lists by position.
+function capKey(caps, index) {
+  const cap = caps[index];
+  if (caps.filter(c => c && c.rule === cap.rule).length === 1) return String(cap.rule);
+  return cap.rule + '-' + (Array.isArray(cap.grades) ? 'g' + cap.grades.join('+') : 'all');
+}
+function segOf(listKey, list, index) {
+  const item = list[index];
+  if (item && typeof item === 'object' && !Array.isArray(item) && typeof item.id === 'string') return item.id;
+  if (listKey === 'caps' && item && item.rule !== undefined) return capKey(list, index);
+  if (listKey === 'coverage' && item && item.grade !== undefined) return 'g' + item.grade;
+  return String(index);
+}
 function atPath(root, segs) {
-  let d = root;
+  let d = root, key = null;
   for (const seg of segs) {
     if (d === undefined || d === null) return undefined;
-    if (Array.isArray(d)) { d = d.find(x => x && typeof x === 'object' && x.id === seg) ?? (/^\d+$/.test(seg) ? d[Number(seg)] : undefined); }
+    if (Array.isArray(d)) { const list = d; const i = list.findIndex((_, j) => segOf(key, list, j) === seg); d = i >= 0 ? list[i] : undefined; }
     else d = d[seg];
+    key = seg;
   }
   return d;
 }
@@ -626,20 +651,34 @@ function buildSettings(policy, defaults, editable) {
       read = () => {
         const s = input.value.trim();
         const n = Number(s);
+        if (s === '' && OPTIONAL_NUMBERS.includes(key)) return undefined;
         if (s === '' || !Number.isFinite(n)) { errors.push({ setting: path, message: keyLabel(key) + '：' + t('s.notNumber', s) }); return value; }
         return n;
       };
+    } else if (Array.isArray(value) && value.length === 0 && OBJECT_LISTS.includes(key)) {
+      read = () => value;
+      fields.set(path, { read, input: null });
+      return el('div', { class: 'field readonly' }, el('span', { class: 'flabel', text: keyLabel(key) }), el('span', { class: 'value muted', text: t('s.none') }), defaultNote(segs, value));
     } else if (Array.isArray(value)) {
       const numeric = value.length ? value.every(x => typeof x === 'number') : ['grades', 'eligibleGrades'].includes(key);
       input = el('input', { id, 'data-setting': path, value: value.join(', '), placeholder: t('s.listHint'), class: 'list' });
       read = () => {
-        const parts = input.value.split(/[,，、;；\s]+/).map(x => x.trim()).filter(Boolean);
+        const parts = input.value.split(/[,，、;；\n]+/).map(x => x.trim()).filter(Boolean);
         if (!numeric) return parts;
         return parts.map(p => { const n = Number(p); if (!Number.isFinite(n)) errors.push({ setting: path, message: keyLabel(key) + '：' + t('s.notNumber', p) }); return n; });
       };
+    } else if (value === null && OPTIONAL_NUMBERS.includes(key)) {
+      input = el('input', { type: 'number', step: 'any', id, 'data-setting': path, value: '', class: 'numeric', placeholder: t('s.none') });
+      read = () => {
+        const s = input.value.trim();
+        if (s === '') return undefined;
+        const n = Number(s);
+        if (!Number.isFinite(n)) { errors.push({ setting: path, message: keyLabel(key) + '：' + t('s.notNumber', s) }); return undefined; }
+        return n;
+      };
     } else {
       input = el('input', { id, 'data-setting': path, value: value === null ? '' : String(value) });
-      read = () => (value === null && input.value === '') ? null : input.value;
+      read = () => (value === null && input.value === '') ? undefined : input.value;
     }
     if (!editable) input.disabled = true;
     fields.set(path, { read, input });
@@ -681,8 +720,8 @@ function buildSettings(policy, defaults, editable) {
     if (key === 'goalOrder' && Array.isArray(value)) return goalOrder(value, segs);
     if (key === 'districtTotals' && value && typeof value === 'object' && !Array.isArray(value)) return districtTotals(value, segs);
     if (Array.isArray(value) && value.some(x => x && typeof x === 'object')) {
-      const items = value.map((item, i) => node(null, item, segs.concat(segOf(item, i)), item.name && item.id ? item.name : capLegend(item, i)));
-      fields.set(segs.join('.'), { composite: value.map((item, i) => segs.concat(segOf(item, i)).join('.')) });
+      const items = value.map((item, i) => node(null, withOptional(key, item), segs.concat(segOf(key, value, i)), item.name && item.id ? item.name : capLegend(item, i)));
+      fields.set(segs.join('.'), { composite: key });
       return el('fieldset', { class: 'group list-of ' + (key || ''), 'data-setting': segs.join('.') }, el('legend', { text: keyLabel(key) }), items);
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -700,8 +739,8 @@ function buildSettings(policy, defaults, editable) {
     const f = fields.get(path);
     if (!f) return value;
     if (f.read) return f.read();
-    if (f.composite) return value.map((item, i) => collect(segs.concat(segOf(item, i)), item));
-    if (f.object) { const out = {}; for (const k of f.object) out[k] = collect(segs.concat(k), value[k]); return out; }
+    if (f.composite) return value.map((item, i) => collect(segs.concat(segOf(f.composite, value, i)), withOptional(f.composite, item)));
+    if (f.object) { const out = {}; for (const k of f.object) { const x = collect(segs.concat(k), value[k]); if (x !== undefined) out[k] = x; } return out; }
     return value;
   }
   const topKeys = orderedKeys(policy);
@@ -714,7 +753,7 @@ function buildSettings(policy, defaults, editable) {
     else general.append(node(k, v, [k]));
   }
   form.prepend(general);
-  return { form, collect: () => { errors.length = 0; const out = {}; for (const k of topKeys) out[k] = collect([k], policy[k]); return { policy: out, errors: errors.slice() }; }, fields };
+  return { form, collect: () => { errors.length = 0; const out = {}; for (const k of topKeys) { const x = collect([k], policy[k]); if (x !== undefined) out[k] = x; } return { policy: out, errors: errors.slice() }; }, fields };
 }
 function markProblems(container, problems) {
   for (const n of container.querySelectorAll('.bad')) n.classList.remove('bad');
@@ -737,7 +776,7 @@ function markProblems(container, problems) {
 function settingsTab(pane) {
   const v = S.version;
   const latest = latestNumber();
-  const isLatest = v.number >= latest;
+  const isLatest = v.isLatest !== undefined ? v.isLatest : v.number >= latest;
   const editable = canEdit() && !v.publishedAt && isLatest;
   if (v.publishedAt) pane.append(el('p', { class: 'notice', id: 'published-note', text: t('s.published') }));
   else if (!isLatest) pane.append(el('p', { class: 'notice' }, t('s.old', latest), ' ', el('a', { href: '#/version/' + latestVersionId() + '/settings', text: t('s.openLatest') })));
@@ -835,7 +874,7 @@ function compareCandidates() {
 }
 function defaultCompare() {
   const v = S.version;
-  const baseId = (v.base && (v.base.versionId || v.base.id)) || null;
+  const baseId = (v.base && v.base.versionId) || null;
   if (baseId) return [baseId];
   const baseScenario = S.scenario && S.scenario.baseId ? S.scenarios.find(s => s.id === S.scenario.baseId) : null;
   if (baseScenario && baseScenario.latest) return [baseScenario.latest.id];
@@ -867,48 +906,60 @@ async function compareTab(pane) {
   run.addEventListener('click', go);
   if (chosen.length) await go();
 }
-function versionLabel(x) {
-  if (x === null || x === undefined) return '';
-  if (typeof x !== 'object') return String(x);
-  return (x.scenarioName || x.scenario || x.name || '') + (x.number !== undefined ? ' · ' + t('sc.versionN', x.number) : '');
-}
 function renderCompare(out, r) {
-  const heads = (r.versions || []).map(versionLabel);
-  if (r.kpis !== undefined) {
+  const heads = r.columns || (r.versions || []).map(x => x.label);
+  for (const v of r.versions || []) {
+    if (v.failure) out.append(el('div', { class: 'error' }, el('p', { class: 'strong', text: v.label + '：' + (has('out.' + v.outcome) ? t('out.' + v.outcome) : v.outcome) }), el('p', { class: 'pre-line', text: v.failure })));
+  }
+  const kpis = r.kpiRows || [];
+  if (kpis.length) {
     out.append(el('h2', { text: t('c.kpis') }));
-    if (Array.isArray(r.kpis) && r.kpis.length && r.kpis[0] && Array.isArray(r.kpis[0].values)) {
-      out.append(el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'compare-kpis' },
-        el('thead', null, el('tr', null, el('th', { text: '' }), heads.map(h => el('th', { class: 'num', text: h })), (r.kpis[0].deltas ? heads.slice(1).map(h => el('th', { class: 'num', text: t('c.delta') + ' ' + h })) : []))),
-        el('tbody', null, r.kpis.map(k => el('tr', null, el('th', { text: k.label || k.name || k.kpi || k.key || '' }),
-          k.values.map(x => el('td', { class: 'num', text: typeof x === 'number' ? fmt(x) : display(x) })),
-          (k.deltas || []).map(d => deltaCell(d))))))));
-    } else out.append(generic(r.kpis));
+    const isRatio = k => /ratio|balance/.test(k.key || '');
+    const show = (k, x) => x === null || x === undefined ? '—' : isRatio(k) ? pct(x) : fmt(x);
+    out.append(el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'compare-kpis' },
+      el('thead', null, el('tr', null, el('th', { text: '' }), heads.map(h => el('th', { class: 'num', text: h })), heads.slice(1).map(h => el('th', { class: 'num', text: t('c.delta') + ' ' + h })))),
+      el('tbody', null, kpis.map(k => el('tr', { class: k.differs ? 'differs' : null }, el('th', { text: k.label || k.key }),
+        k.values.map(x => el('td', { class: 'num', text: show(k, x) })),
+        k.values.slice(1).map(x => {
+          if (x === null || x === undefined || k.values[0] === null || k.values[0] === undefined) return el('td', { class: 'num', text: '—' });
+          const d = x - k.values[0];
+          const cell = deltaCell(isRatio(k) ? 0 : d);
+          if (isRatio(k)) { cell.textContent = (d > 0 ? '+' : '') + (d * 100).toFixed(2) + ' pp'; cell.className = 'num delta' + (d > 0 ? ' pos' : d < 0 ? ' neg' : ' nil'); }
+          return cell;
+        })))))));
   }
   if (Array.isArray(r.rows)) {
     const onlyChanged = el('input', { type: 'checkbox', id: 'compare-only-changed', checked: true });
     const tbody = el('tbody');
+    const levels = { district: t('p.district'), category: t('p.category'), city: S.lang === 'en' ? 'city' : '全市', total: t('p.sum') };
     const draw = () => {
       clear(tbody);
       for (const row of r.rows) {
         const deltas = row.deltas || [];
-        if (onlyChanged.checked && !deltas.some(d => Number(d) !== 0)) continue;
-        tbody.append(el('tr', null, el('td', { text: row.level || '' }), el('td', { text: row.district || '' }), el('td', { text: row.category || '' }),
-          (row.values || []).map(x => el('td', { class: 'num', text: typeof x === 'number' ? fmt(x) : display(x) })), deltas.map(d => deltaCell(d))));
+        if (onlyChanged.checked && !(row.differs || deltas.some(d => d !== null && Number(d) !== 0))) continue;
+        tbody.append(el('tr', null, el('td', { text: levels[row.level] || row.level || '' }), el('td', { text: row.district || '' }), el('td', { text: row.category || '' }),
+          (row.values || []).map(x => el('td', { class: 'num', text: x === null || x === undefined ? '—' : fmt(x) })), deltas.map(d => deltaCell(d))));
       }
+      if (!tbody.firstChild) tbody.append(el('tr', null, el('td', { colspan: 3 + heads.length * 2, class: 'muted', text: t('d.none') })));
     };
     onlyChanged.addEventListener('change', draw);
-    const nValues = Math.max(0, ...r.rows.map(x => (x.values || []).length));
     const nDeltas = Math.max(0, ...r.rows.map(x => (x.deltas || []).length));
-    const valueHeads = heads.length === nValues ? heads : Array.from({ length: nValues }, (_, i) => heads[i] || t('c.value') + ' ' + (i + 1));
-    const deltaHeads = Array.from({ length: nDeltas }, (_, i) => t('c.delta') + (nDeltas > 1 || valueHeads[i + 1] ? ' ' + (valueHeads[i + 1] || i + 1) : ''));
+    const deltaHeads = Array.from({ length: nDeltas }, (_, i) => t('c.delta') + ' ' + (heads[i + 1] || ''));
     out.append(el('h2', { text: t('c.rows') }), el('label', { class: 'check' }, onlyChanged, t('c.onlyNonZero')),
       el('div', { class: 'scroll tall' }, el('table', { class: 'grid', id: 'compare-rows' },
         el('thead', null, el('tr', null, el('th', { text: t('c.level') }), el('th', { text: t('p.district') }), el('th', { text: t('p.category') }),
-          valueHeads.map(h => el('th', { class: 'num', text: h })), deltaHeads.map(h => el('th', { class: 'num', text: h })))), tbody)));
+          heads.map(h => el('th', { class: 'num', text: h })), deltaHeads.map(h => el('th', { class: 'num', text: h })))), tbody)));
     draw();
   }
-  if (r.changes !== undefined) { out.append(el('h2', { text: t('c.changes') }), generic(r.changes)); }
-  if (r.paradoxes !== undefined) { out.append(el('h2', { text: t('c.paradox') }), generic(r.paradoxes)); }
+  if (Array.isArray(r.changes)) {
+    out.append(el('h2', { text: t('c.changes') }));
+    if (!r.changes.length) out.append(el('p', { class: 'muted', text: t('d.none') }));
+    else out.append(el('div', { class: 'scroll tall' }, el('table', { class: 'grid', id: 'compare-changes' },
+      el('thead', null, el('tr', null, ['c.kind', 'c.version', 'p.unit', 'c.before', 'c.after'].map(k => el('th', { text: t(k) })))),
+      el('tbody', null, r.changes.map(c => el('tr', { class: /paradox/i.test(c.kind) ? 'paradox' : null },
+        el('td', { text: has('ck.' + c.kind) ? t('ck.' + c.kind) : c.kind }), el('td', { text: c.version }), el('td', { text: c.unit }),
+        el('td', { class: 'old', text: c.before }), el('td', { class: 'new', text: c.after })))))));
+  }
   if (r.text) out.append(el('h2', { text: t('c.text') }), el('pre', { class: 'report', id: 'compare-text', text: r.text }));
 }
 function deltaCell(d) {
@@ -923,7 +974,13 @@ function sweepSettings(policy) {
   if (typeof policy.total === 'number') out.push({ path: 'total', label: t('k.total'), value: policy.total });
   for (const c of policy.categories || []) {
     if (typeof c.total === 'number') out.push({ path: 'categories.' + c.id + '.total', label: c.name + ' · ' + t('k.total'), value: c.total });
-    (c.caps || []).forEach((cap, i) => out.push({ path: 'categories.' + c.id + '.caps.' + i + '.ratio', label: c.name + ' · ' + t('k.caps') + ' ' + capLegend(cap, i), value: cap.ratio }));
+    (c.caps || []).forEach((cap, i) => out.push({ path: 'categories.' + c.id + '.caps[' + i + '].ratio', label: c.name + ' · ' + t('k.caps') + ' ' + capLegend(cap, i), value: cap.ratio }));
+    if (typeof c.previousYearFloor === 'number') out.push({ path: 'categories.' + c.id + '.previous_year_floor', label: c.name + ' · ' + t('k.previousYearFloor'), value: c.previousYearFloor });
+    (c.strictControl || []).forEach((s, i) => out.push({ path: 'categories.' + c.id + '.strict_control[' + i + '].above', label: c.name + ' · ' + t('k.strictControl') + ' ' + capLegend(s, i), value: s.above }));
+  }
+  const social = policy.social || {};
+  for (const [k, key] of [['densityExponent', 'density_exponent'], ['outflowBoost', 'outflow_boost'], ['outflowResidentShareBelow', 'outflow_resident_share_below'], ['outflowMemberRatioBelow', 'outflow_member_ratio_below']]) {
+    if (typeof social[k] === 'number') out.push({ path: 'social.' + key, label: t('k.social') + ' · ' + t('k.' + k), value: social[k] });
   }
   return out;
 }
@@ -952,18 +1009,33 @@ function sweepTab(pane) {
       const q = new URLSearchParams({ setting: setting.value, from: from.value, to: to.value, step: step.value });
       const r = await api('GET', '/api/versions/' + S.version.id + '/sweep?' + q.toString());
       clear(out);
-      if (r.svg) {
-        const doc = new DOMParser().parseFromString(r.svg, 'image/svg+xml');
+      const charts = Array.isArray(r.charts) && r.charts.length ? r.charts : (r.svg ? [{ title: '', svg: r.svg }] : []);
+      const box = el('div', { class: 'charts' });
+      for (const c of charts) {
+        const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
         const svg = doc.documentElement;
-        if (svg && svg.nodeName.toLowerCase() === 'svg') {
-          for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
-          out.append(el('div', { class: 'sweep-chart' }, document.importNode(svg, true)));
-        }
+        if (!svg || svg.nodeName.toLowerCase() !== 'svg') continue;
+        for (const bad of svg.querySelectorAll('script, foreignObject')) bad.remove();
+        for (const n of [svg, ...svg.querySelectorAll('*')]) for (const a of [...n.attributes]) if (/^on/i.test(a.name) || a.name === 'style') n.removeAttribute(a.name);
+        box.append(el('figure', { class: 'chart-box sweep-chart' }, c.title ? el('figcaption', { text: c.title }) : null, document.importNode(svg, true)));
       }
-      out.append(el('h2', { text: t('w.points') }), generic(r.points));
+      out.append(box, el('h2', { text: t('w.points') }), sweepTable(r.points || []));
     } catch (e) { clear(out).append(errorBox(e)); } finally { run.disabled = false; }
   });
   pane.append(form, out);
+}
+
+function sweepTable(points) {
+  const cats = [];
+  for (const p of points) for (const c of (p.kpis && p.kpis.categories) || []) if (!cats.some(x => x.id === c.id)) cats.push({ id: c.id, name: c.name });
+  return el('div', { class: 'scroll tall' }, el('table', { class: 'grid', id: 'sweep-points' },
+    el('thead', null, el('tr', null, el('th', { class: 'num', text: t('c.value') }), el('th', { text: t('sc.outcome') }), el('th', { class: 'num', text: t('p.total') }),
+      cats.map(c => el('th', { class: 'num', text: c.name + ' ' + t('p.balance') })), el('th', { class: 'num', text: t('p.binding') }))),
+    el('tbody', null, points.map(p => el('tr', null, el('td', { class: 'num', text: p.value }),
+      el('td', { title: p.failure || null }, outcomeBadge(p.outcome), p.failure ? el('div', { class: 'small muted pre-line', text: p.failure }) : null),
+      el('td', { class: 'num', text: p.total ?? '—' }),
+      cats.map(c => { const k = ((p.kpis && p.kpis.categories) || []).find(x => x.id === c.id); return el('td', { class: 'num', text: k && k.balanceLevel !== null && k.balanceLevel !== undefined ? pct(k.balanceLevel) : '—' }); }),
+      el('td', { class: 'num', text: p.kpis ? fmt((p.kpis.categories || []).reduce((s, c) => s + (c.bindingCaps || 0), 0)) : '—' }))))));
 }
 
 // ---------- downloads ----------
@@ -971,9 +1043,12 @@ const FILES = ['plan.xlsx', 'plan.csv', 'allocation.csv', 'social.csv', 'plan.js
 function filesTab(pane) {
   const v = S.version;
   pane.append(el('h2', { text: t('f.title') }));
-  if (!S.plan && S.nearest) pane.append(el('p', { class: 'notice', text: t('f.conflict') }));
-  pane.append(el('ul', { class: 'files', id: 'downloads' }, FILES.map(f => el('li', null,
-    el('a', { href: '/api/versions/' + v.id + '/files/' + f, download: f, 'data-file': f, class: 'button', text: f }), ' ', el('span', { class: 'muted', text: t('f.' + f) })))));
+  const nearest = !S.plan && !!S.nearest;
+  if (nearest) pane.append(el('p', { class: 'notice', text: t('f.conflict') }));
+  else if (!S.plan) { pane.append(el('p', { class: 'notice', text: (S.planError && S.planError.message) || t('u.cannot') })); return; }
+  const files = nearest ? FILES.concat(['BROKEN_RULES.txt']) : FILES;
+  pane.append(el('ul', { class: 'files', id: 'downloads' }, files.map(f => el('li', null,
+    el('a', { href: '/api/versions/' + v.id + '/files/' + f + (nearest ? '?nearest=1' : ''), download: f, 'data-file': f, class: 'button', text: f }), ' ', el('span', { class: 'muted', text: t('f.' + f) })))));
 }
 
 // ---------- publish ----------

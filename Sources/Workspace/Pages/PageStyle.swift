@@ -124,7 +124,7 @@ fieldset.group > legend { font-weight: 700; padding: 0 0.3rem; }
 fieldset.group fieldset.group { background: #fbfcfd; }
 fieldset.category { flex-basis: 100%; border-left: 4px solid var(--accent); }
 fieldset.category > legend { color: var(--accent); font-size: 1.05rem; }
-fieldset.list-of { flex-basis: 100%; }
+fieldset.list-of, fieldset.district-totals { flex-basis: 100%; }
 fieldset.list-of.categories { display: flex; flex-direction: column; }
 .field { display: flex; flex-direction: column; gap: 0.1rem; min-width: 10em; padding: 0.15rem 0; }
 .field .flabel { font-size: 0.88rem; color: var(--muted); }
@@ -151,5 +151,7 @@ dl.kv dd { margin: 0; }
 .sweep-chart svg { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
 td.old { color: var(--muted); }
 td.new { font-weight: 700; }
+tr.paradox td { background: var(--warn-soft); }
+tr.differs th { color: var(--accent); }
 """##
 }

@@ -53,6 +53,7 @@ enum PageText {
     ("sc.column", "列", "Column"),
     ("sc.rule", "规则", "Rule"),
     ("sc.message", "问题", "Problem"),
+    ("sc.notice", "通知默认设置（区县取自数据）", "The notice's settings (districts from the data)"),
     ("sc.published", "已发布", "Published"),
     // Outcomes.
     ("out.planned", "已排出计划", "planned"),
@@ -159,6 +160,12 @@ enum PageText {
     ("c.delta", "差值", "Change"),
     ("c.none", "请至少选择一个版本。", "Choose at least one version."),
     ("c.paradox", "悖论提示", "Paradox flags"),
+    ("c.kind", "变化", "Change"),
+    ("c.version", "版本", "Version"),
+    ("c.before", "之前", "Before"),
+    ("c.after", "之后", "After"),
+    ("ck.rule_changed", "决定规则变化", "deciding rule changed"),
+    ("ck.paradox", "悖论：与类别总数反向变化", "paradox: moved against its category's total"),
     ("c.onlyNonZero", "只显示有变化的行", "Only rows that changed"),
     // Sweep.
     ("w.setting", "扫描的设置", "Setting to sweep"),
@@ -178,6 +185,7 @@ enum PageText {
     ("f.report.html", "审核报告（网页）", "Review report (web page)"),
     ("f.report.md", "审核报告（Markdown）", "Review report (Markdown)"),
     ("f.scenario.json", "已解析的方案（设置与数据）", "The resolved scenario (settings and data)"),
+    ("f.BROKEN_RULES.txt", "违反的规则清单", "The rules the nearest plan breaks"),
     ("f.conflict", "此版本规则冲突，下载的是最接近的方案。", "This version's rules conflict; the downloads are the nearest plan."),
     // Publish.
     ("u.name", "发布名称", "Published name"),
@@ -225,6 +233,11 @@ enum PageText {
     ("k.id", "标识", "id"),
     ("k.kind", "种类", "kind"),
     ("k.rule", "规则", "rule"),
+    ("k.schoolsAdded", "新增学校", "schools added"),
+    ("k.schoolsRemoved", "删除学校", "schools removed"),
+    ("k.schoolsChanged", "数据有变化的学校", "schools whose data changed"),
+    ("k.socialChanged", "有变化的社会领域单位", "social units that changed"),
+    ("k.examples", "示例", "examples"),
     // Goals and kinds.
     ("g.closed_door", "G1 不关门", "G1 no closed door"),
     ("g.coverage", "G2 覆盖", "G2 coverage"),
