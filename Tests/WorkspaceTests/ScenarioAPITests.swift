@@ -159,7 +159,9 @@ extension Policy {
       let problems = try #require((try cap.json()["error"] as? [String: Any])?["problems"] as? [[String: Any]])
       #expect(problems.first?["setting"] as? String == "categories.senior_high.caps.R5.ratio")
       #expect(problems.first?["rule"] as? String == "R5")
-      #expect((problems.first?["message"] as? String)?.contains("普通高中") == true)
+      #expect((problems.first?["message"] as? String)?.contains("普通高中 · 团青比上限 R5（1、2 年级）须在 0 到 1 之间（现为 3.0）") == true)
+      let message = (try cap.json()["error"] as? [String: Any])?["message"] as? String
+      #expect(message == "设置“普通高中 · 团青比上限 R5（1、2 年级）”须在 0 到 1 之间（现为 3.0），未保存任何更改。")
 
       var negative = policy
       negative.total = -5
@@ -167,6 +169,7 @@ extension Policy {
       #expect(total.status == .unprocessableContent)
       let totalProblems = try #require((try total.json()["error"] as? [String: Any])?["problems"] as? [[String: Any]])
       #expect(totalProblems.first?["setting"] as? String == "total")
+      #expect((totalProblems.first?["message"] as? String)?.hasPrefix("全市总量（R1）须为 0 至 99,999,999 的整数（现为 -5）") == true)
 
       var vocational = policy
       let index = vocational.categories.firstIndex { $0.id == "secondary_vocational" }!

@@ -15,17 +15,23 @@ public enum PolicyCheck {
     public var setting: [Step]
     public var message: String
     public var rule: RuleID?
+    /// The sentence without the setting's name (`is 3.0; a ratio cap must lie between 0 and 1.`),
+    /// for callers that name the setting their own way.
+    public var reason: String
   }
 
   /// The first problem `scenario.yaml` would report for this policy, or nil when it passes.
   public static func problem(in policy: Policy) -> Problem? {
     let found = Found()
+    let naming: (Int?, [YAMLSource.Step]) -> String = { category, setting in
+      let prefix = category.map { "categories[\($0)] (\(policy.categories[$0].name))" }
+      return [prefix, setting.isEmpty ? nil : YAMLSource.name(setting)].compactMap { $0 }.joined(separator: ".")
+    }
     let place = PolicyValidation.Place(
-      name: { category, setting in
-        let prefix = category.map { "categories[\($0)] (\(policy.categories[$0].name))" }
-        return [prefix, setting.isEmpty ? nil : YAMLSource.name(setting)].compactMap { $0 }.joined(separator: ".")
-      },
+      name: naming,
       error: { category, setting, message, rule in
+        let name = naming(category, setting)
+        let reason = message.hasPrefix(name + " ") ? String(message.dropFirst(name.count + 1)) : message
         found.problem = Problem(
           category: category,
           setting: setting.map { step in
@@ -33,14 +39,14 @@ public enum PolicyCheck {
             case .key(let key): return .key(key)
             case .index(let index): return .index(index)
             }
-          }, message: message, rule: rule)
+          }, message: message, rule: rule, reason: reason)
         return InputError(file: "settings", rule: rule, message)
       })
     do {
       try PolicyValidation.check(policy, place: place)
       return nil
     } catch {
-      return found.problem ?? Problem(category: nil, setting: [], message: String(describing: error), rule: nil)
+      return found.problem ?? Problem(category: nil, setting: [], message: String(describing: error), rule: nil, reason: String(describing: error))
     }
   }
 

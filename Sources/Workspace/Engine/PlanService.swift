@@ -287,11 +287,12 @@ extension PlanService {
     let path = SettingPaths.path(of: problem, in: policy)
     let zhLabel = SettingPaths.label(path, policy: policy, language: .zh)
     let enLabel = SettingPaths.label(path, policy: policy, language: .en)
+    let zhReason = SettingPaths.chineseReason(problem.reason)
     throw APIError(
-      .unprocessableContent, code: "invalid_settings", zh: "设置“\(zhLabel)”不符合规则，未保存：\(problem.message)",
-      en: "The setting “\(enLabel)” is not allowed; nothing was saved: \(problem.message)",
+      .unprocessableContent, code: "invalid_settings", zh: "设置“\(zhLabel)”\(zhReason)，未保存任何更改。",
+      en: "The setting “\(enLabel)” \(problem.reason) Nothing was saved.",
       problems: [
-        APIError.Problem(setting: path, message: "\(zhLabel)：\(problem.message)", rule: problem.rule?.rawValue)
+        APIError.Problem(setting: path, message: "\(zhLabel)\(zhReason)（\(enLabel) \(problem.reason)）", rule: problem.rule?.rawValue)
       ])
   }
 }

@@ -117,6 +117,33 @@ enum SettingPaths {
     return parts.joined(separator: ".")
   }
 
+  /// A Chinese sentence for the engine's reason (`is 3.0; a ratio cap must lie between 0 and 1.`):
+  /// the value and the bound, as far as the reason is one the settings form can cause.
+  static func chineseReason(_ reason: String) -> String {
+    let value = reason.hasPrefix("is ") ? reason.dropFirst(3).prefix { $0 != ";" && $0 != "," } : ""
+    let now = value.isEmpty ? "" : "（现为 \(value)）"
+    let rules: [(String, String)] = [
+      ("must lie between 0 and 1", "须在 0 到 1 之间"),
+      ("cannot be negative", "不能为负数"),
+      ("above the city total", "不能超过全市总量"),
+      ("must be a whole number from 0 to 99,999,999", "须为 0 至 99,999,999 的整数"),
+      ("4-digit year", "须为 4 位年份"),
+      ("12-digit member number", "须为该年度的 12 位团员编号，且其后留足总量所需的号码"),
+      ("leaves room for", "其后的号码不够分配全市总量"),
+      ("a branch needs at least 1 member", "至少为 1"),
+      ("list each", "有重复项，每项只能列一次"),
+      ("is empty", "不能为空"),
+      ("1 to 12 grades", "须为 1 至 12 个年级"),
+      ("which the category does not have", "包含该类别没有的年级"),
+      ("is not a grade of the category", "不是该类别的年级"),
+      ("but the category has grades", "包含该类别没有的年级"),
+      ("not one of the scenario's districts", "不是本方案的区县"),
+      ("must be a number ≥ 0", "须为不小于 0 的数"),
+    ]
+    for (english, chinese) in rules where reason.contains(english) { return chinese + now }
+    return "不符合规则\(now)"
+  }
+
   static func camel(_ key: String) -> String {
     let words = key.split(separator: "_")
     guard let first = words.first else { return key }

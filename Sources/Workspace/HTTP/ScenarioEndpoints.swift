@@ -274,13 +274,6 @@ enum ScenarioEndpoints {
       let user = try user(context)
       let id = try id(context, "该版本", "version")
       let language = PageLanguage.of(request)
-      let outcomeOfVersion = try await services.database.pool.read { db in try readableVersion(db, id, user).outcome }
-      // A conflict's nearest plan is computed with the outcome (cached after a save).
-      var found = false
-      if outcomeOfVersion == .conflict, case .conflict(_, let nearest) = try await services.plans.outcome(version: id) {
-        found = nearest != nil
-      }
-      let nearestAvailable = found
       let detail = try await services.database.pool.read { db -> VersionDetail in
         let version = try readableVersion(db, id, user)
         guard let scenario = try ScenarioStore.scenario(db, id: version.scenarioId) else { throw APIError.notFound("该方案", "scenario") }
@@ -300,7 +293,7 @@ enum ScenarioEndpoints {
           id: version.id, scenarioId: version.scenarioId, scenarioName: scenario.name, number: version.number,
           isLatest: newest?.id == version.id, createdAt: version.createdAt, createdBy: version.createdBy, policy: SettingPaths.json(policy),
           defaults: defaults(for: policy), outcome: version.outcome, message: version.message, summary: version.summary,
-          nearestAvailable: nearestAvailable, publishedName: version.publishedName, publishedAt: version.publishedAt,
+          nearestAvailable: version.outcome == .conflict && version.summary != nil, publishedName: version.publishedName, publishedAt: version.publishedAt,
           publishedBy: version.publishedBy, base: base, differences: differences, dataDifferences: dataDifferences,
           schools: data.schools.count, socialUnits: data.social.count, notes: data.notes)
       }
