@@ -139,6 +139,11 @@ def main():
             shot("05-conflict-nearest")
             step(4, "version 2 (R5 = 0.25) conflicts: R2 vs R5 shown in words, the nearest plan in its marked view")
 
+            # A colleague's tab holds version 2's settings open while this one saves version 3.
+            other = context.new_page()
+            other.goto(f"{base_url}/#/version/{conflict_version}/settings")
+            other.locator("[data-setting='categories.senior_high.caps.R5.ratio']").wait_for(timeout=WAIT)
+
             page.click("#tab-settings")
             ratio = page.locator("[data-setting='categories.senior_high.caps.R5.ratio']")
             ratio.wait_for(timeout=WAIT)
@@ -149,6 +154,21 @@ def main():
             page.wait_for_selector("#category-summary", timeout=WAIT)
             expect(page.locator("#version-number")).to_contain_text("3")
             new_version = int(page.evaluate("location.hash").split("/")[2])
+
+            # The colleague's save is now stale: a notice in words, and 重新载入 opens version 3.
+            other.locator("[data-setting='categories.senior_high.caps.R5.ratio']").fill("0.28")
+            other.click("#settings-save")
+            other.wait_for_selector("#stale-notice", timeout=WAIT)
+            expect(other.locator("#stale-notice")).to_contain_text("已被他人修改")
+            other.locator("#stale-notice").scroll_into_view_if_needed()
+            path = os.path.join(args.shots, "06a-stale.png")
+            other.screenshot(path=path)
+            shots.append(path)
+            other.click("#stale-reload")
+            other.wait_for_url(lambda url: f"/version/{new_version}/settings" in url, timeout=WAIT)
+            expect(other.locator("[data-setting='categories.senior_high.caps.R5.ratio']")).to_have_value("0.29")
+            other.close()
+            step(4, "a stale save from a second tab is refused with 此方案已被他人修改… and 重新载入 opens version 3")
             new_plan = api_json(f"/api/versions/{new_version}/plan")
             after = {(a["district"], a["category"]): a["quota"] for a in new_plan["allocation"]}
             changed = sorted(k for k in after if after[k] != before.get(k))

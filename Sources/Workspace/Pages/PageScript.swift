@@ -366,7 +366,7 @@ async function showVersion(id, tab) {
         v.publishedAt ? ' · ' + t('v.publishedBy', v.publishedName, v.publishedBy || '', when(v.publishedAt)) : '')),
     el('label', { class: 'history' }, t('v.history'), history)));
   if (S.notice) root.append(S.notice);
-  const tabs = ['plan', 'settings'].concat(base || (v.differences && v.differences.length) ? ['diff'] : [], ['compare', 'sweep', 'files', 'publish']);
+  const tabs = ['plan', 'settings'].concat(base || (v.differences && v.differences.length) ? ['diff'] : [], ['compare'], canEdit() ? ['sweep'] : [], ['files', 'publish']);
   root.append(el('nav', { class: 'tabs', role: 'tablist' }, tabs.map(k => el('a', {
     href: '#/version/' + v.id + '/' + k, role: 'tab', id: 'tab-' + k, class: k === tab ? 'active' : null, 'aria-selected': k === tab ? 'true' : 'false',
     text: t('tab.' + (k === 'diff' ? 'diff' : k)) }))));
@@ -419,7 +419,7 @@ function renderPlan(pane, plan, nearest) {
   const cats = plan.categories || [];
   pane.append(el('p', { class: 'headline' }, el('strong', { text: plan.title || '' }), ' · ',
     t('p.headline', fmt((plan.allocation || []).reduce((s, a) => s + (a.quota || 0), 0)), fmt(plan.total)),
-    plan.proven_optimal ? el('span', { class: 'badge ok', text: t('p.proven') }) : null));
+    plan.proven_optimal && !nearest ? el('span', { class: 'badge ok', text: t('p.proven') }) : null));
   // Per category.
   pane.append(el('h2', { text: t('p.summary') }));
   pane.append(el('div', { class: 'scroll' }, el('table', { class: 'grid summary', id: 'category-summary' },
@@ -543,7 +543,7 @@ function schoolTable(rows, districts, cats, nearest) {
     clear(body);
     for (const r of shown.slice(0, ROW_LIMIT)) {
       const tr = el('tr', { tabindex: 0, 'data-school': r.school, class: r.quota ? null : 'zero' },
-        el('td', { text: r.district }), el('td', { text: r.school }), el('td', { text: catName(r.category) }), el('td', { class: 'num', text: r.grade }),
+        el('td', { text: r.district }), el('td', { text: r.school }), el('td', { class: 'nowrap', text: catName(r.category) }), el('td', { class: 'num', text: r.grade }),
         el('td', { class: 'num', text: fmt(r.classes) }), el('td', { class: 'num', text: fmt(r.students) }), el('td', { class: 'num', text: fmt(r.members) }),
         el('td', { class: 'num strong', text: fmt(r.quota) }), el('td', { class: 'num', text: pct(r.ratio, 1) }), el('td', { class: 'reason', text: r.reason }));
       const open = () => openExplain({ school: r.school, district: r.district, category: r.category, grade: r.grade }, r.school + ' · ' + t('p.grade.n', r.grade));
@@ -583,6 +583,8 @@ const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount', 'rule']);
 const OBJECT_LISTS = ['caps', 'coverage', 'strictControl', 'categories'];
 // Settings the engine leaves out when unset: an empty field leaves them out.
 const OPTIONAL_NUMBERS = ['total', 'lastYearTotal', 'previousYearFloor'];
+// Names and lists that are the scenario's own: the notice's value says nothing about them.
+const NO_DEFAULT_NOTE = ['name', 'title', 'districts', 'aliases', 'language'];
 function withOptional(listKey, item) {
   if (listKey !== 'categories' || !item || typeof item !== 'object' || item.kind === 'social') return item;
   const out = Object.assign({}, item);
@@ -630,7 +632,7 @@ function buildSettings(policy, defaults, editable) {
   const fields = new Map();
   const errors = [];
   function defaultNote(segs, value) {
-    if (!defaults) return null;
+    if (!defaults || NO_DEFAULT_NOTE.includes(segs[segs.length - 1])) return null;
     const d = atPath(defaults, segs);
     if (d === undefined || JSON.stringify(d) === JSON.stringify(value)) return null;
     return el('span', { class: 'default', text: t('s.default', display(d)) });
@@ -931,11 +933,13 @@ function renderCompare(out, r) {
   if (Array.isArray(r.rows)) {
     const onlyChanged = el('input', { type: 'checkbox', id: 'compare-only-changed', checked: true });
     const tbody = el('tbody');
-    const levels = { district: t('p.district'), category: t('p.category'), city: S.lang === 'en' ? 'city' : '全市', total: t('p.sum') };
+    const levels = { cell: t('c.cell'), district: t('c.districtTotal'), category: t('c.categoryTotal'), city: t('c.city') };
+    // deltas has one entry per column, the reference's (always 0) first.
+    const own = row => { const d = row.deltas || []; return d.length === heads.length ? d.slice(1) : d; };
     const draw = () => {
       clear(tbody);
       for (const row of r.rows) {
-        const deltas = row.deltas || [];
+        const deltas = own(row);
         if (onlyChanged.checked && !(row.differs || deltas.some(d => d !== null && Number(d) !== 0))) continue;
         tbody.append(el('tr', null, el('td', { text: levels[row.level] || row.level || '' }), el('td', { text: row.district || '' }), el('td', { text: row.category || '' }),
           (row.values || []).map(x => el('td', { class: 'num', text: x === null || x === undefined ? '—' : fmt(x) })), deltas.map(d => deltaCell(d))));
@@ -943,7 +947,7 @@ function renderCompare(out, r) {
       if (!tbody.firstChild) tbody.append(el('tr', null, el('td', { colspan: 3 + heads.length * 2, class: 'muted', text: t('d.none') })));
     };
     onlyChanged.addEventListener('change', draw);
-    const nDeltas = Math.max(0, ...r.rows.map(x => (x.deltas || []).length));
+    const nDeltas = Math.max(0, ...r.rows.map(x => own(x).length));
     const deltaHeads = Array.from({ length: nDeltas }, (_, i) => t('c.delta') + ' ' + (heads[i + 1] || ''));
     out.append(el('h2', { text: t('c.rows') }), el('label', { class: 'check' }, onlyChanged, t('c.onlyNonZero')),
       el('div', { class: 'scroll tall' }, el('table', { class: 'grid', id: 'compare-rows' },

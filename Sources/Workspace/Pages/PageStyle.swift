@@ -148,6 +148,7 @@ dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem;
 dl.kv dt { color: var(--muted); }
 dl.kv dd { margin: 0; }
 .pre-line { white-space: pre-line; }
+.nowrap, table.grid td.nowrap { white-space: nowrap; }
 .sweep-chart svg { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
 td.old { color: var(--muted); }
 td.new { font-weight: 700; }
