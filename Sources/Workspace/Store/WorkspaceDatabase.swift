@@ -51,9 +51,14 @@ public final class WorkspaceDatabase: Sendable {
       if rename(staging.path, target.path) != 0 {
         throw WorkspaceError.backupFailed("it could not be moved to \(path): \(String(cString: strerror(errno)))")
       }
-    } catch {
+    } catch let error as WorkspaceError {
       try? FileManager.default.removeItem(at: staging)
       throw error
+    } catch {
+      // SQLite's own failures (a missing folder, no permission, a full disk) are a sentence and
+      // exit 74 too, not an internal error.
+      try? FileManager.default.removeItem(at: staging)
+      throw WorkspaceError.backupFailed("\(path) could not be written (\(error)). Check that its folder exists and has room.")
     }
   }
 }
