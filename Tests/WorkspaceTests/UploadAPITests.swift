@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+  import Glibc
+#endif
 import HummingbirdTesting
 import QuotaPlan
 import Testing
@@ -71,6 +74,45 @@ import Testing
       let again = try await client.request(.post, "/api/scenarios/upload", json: body)
       #expect(again.status == .conflict)
       #expect(try counts(workspace) == before)
+    }
+  }
+
+  /// `text` in GB18030, as Excel's "CSV" saves it on Chinese Windows (through the C library's iconv).
+  static func gb18030(_ text: String) throws -> Data {
+    let converter = iconv_open("GB18030", "UTF-8")
+    try #require(converter != iconv_t(bitPattern: -1))
+    defer { iconv_close(converter) }
+    var input = Array(text.utf8)
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+    let capacity = output.count
+    let written = input.withUnsafeMutableBufferPointer { inBuffer in
+      output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var inLeft = inBuffer.count
+        var outLeft = outBuffer.count
+        let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+        return result == -1 || inLeft != 0 ? -1 : capacity - outLeft
+      }
+    }
+    try #require(written > 0)
+    return Data(output[..<written])
+  }
+
+  @Test func aGB18030CSVIsReadAsTheCLIReadsIt() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    let seeded = try workspace.services.plans.scenario(version: 1)
+    let schools = try Self.gb18030(try String(contentsOf: Self.schoolsCSV, encoding: .utf8))
+    let social = try Self.gb18030(try String(contentsOf: Self.socialCSV, encoding: .utf8))
+    #expect(String(data: schools, encoding: .utf8) == nil, "the test file should not be UTF-8")
+    let body = Upload(name: "GBK 上传", settingsFrom: 1, schools: File("schools.csv", schools), social: File("social.csv", social))
+    try await workspace.test(as: .city) { client in
+      let response = try await client.request(.post, "/api/scenarios/upload", json: body)
+      #expect(response.status == .created, "\(response.text)")
+      let version = try #require((try response.json()["versionId"] as? NSNumber)?.int64Value)
+      let uploaded = try workspace.services.plans.scenario(version: version)
+      #expect(uploaded.schools == seeded.schools)
+      #expect(uploaded.socialUnits == seeded.socialUnits)
     }
   }
 
