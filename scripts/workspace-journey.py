@@ -176,6 +176,11 @@ def main():
             check(page.inner_text("#pivot") != base_pivot, "the page's district × category table did not change")
             check(page.locator("#conflict").count() == 0, "version 3 still shows a conflict")
             shot("06-new-plan")
+            page.click("#tab-diff")
+            expect(page.locator("#differences")).to_contain_text("0.29")
+            shot("06b-differences")
+            page.click("#tab-plan")
+            page.wait_for_selector("#school-table")
             step(4, f"version 3 (R5 = 0.29) is planned; {len(changed)} district × category quotas changed, e.g. "
                  f"{changed[0][0]} {changed[0][1]} {before.get(changed[0])} → {after[changed[0]]}")
 

@@ -578,7 +578,7 @@ document.addEventListener('keydown', ev => { if (ev.key === 'Escape') closePanel
 
 // ---------- settings ----------
 const FIRST_KEYS = ['name', 'title', 'year', 'total', 'firstNumber', 'districts', 'goalOrder', 'categories', 'social'];
-const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount', 'rule']);
+const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount', 'rule', 'grade']);
 // Lists of objects: when empty there is nothing to edit in the form.
 const OBJECT_LISTS = ['caps', 'coverage', 'strictControl', 'categories'];
 // Settings the engine leaves out when unset: an empty field leaves them out.
@@ -844,7 +844,13 @@ function diffTab(pane) {
     el('thead', null, el('tr', null, ['d.setting', 'd.base', 'd.value'].map(k => el('th', { text: t(k) })))),
     el('tbody', null, diffs.map(d => el('tr', null, el('td', { text: d.label || d.setting }), el('td', { class: 'old', text: display(d.base) }), el('td', { class: 'new', text: '→ ' + display(d.value) })))))));
   const data = v.dataDifferences;
-  if (data && ((Array.isArray(data) && data.length) || (!Array.isArray(data) && typeof data === 'object' && Object.keys(data).length) || typeof data === 'string')) {
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'schoolsAdded' in data) {
+    pane.append(el('h3', { text: t('d.data') }));
+    const counts = ['schoolsAdded', 'schoolsRemoved', 'schoolsChanged', 'socialChanged'].filter(k => data[k]);
+    if (!counts.length) pane.append(el('p', { class: 'muted', id: 'data-differences', text: t('d.sameData') }));
+    else pane.append(el('div', { id: 'data-differences' }, el('ul', null, counts.map(k => el('li', { text: t('k.' + k) + '：' + fmt(data[k]) }))),
+      (data.examples || []).length ? el('ul', { class: 'muted' }, data.examples.map(x => el('li', { text: x }))) : null));
+  } else if (data && ((Array.isArray(data) && data.length) || (typeof data === 'object' && Object.keys(data).length) || typeof data === 'string')) {
     pane.append(el('h3', { text: t('d.data') }), generic(data));
   }
 }
@@ -1023,17 +1029,17 @@ function sweepTab(pane) {
         for (const n of [svg, ...svg.querySelectorAll('*')]) for (const a of [...n.attributes]) if (/^on/i.test(a.name) || a.name === 'style') n.removeAttribute(a.name);
         box.append(el('figure', { class: 'chart-box sweep-chart' }, c.title ? el('figcaption', { text: c.title }) : null, document.importNode(svg, true)));
       }
-      out.append(box, el('h2', { text: t('w.points') }), sweepTable(r.points || []));
+      out.append(box, el('h2', { text: t('w.points') }), sweepTable(r.points || [], (choices.find(x => x.path === setting.value) || {}).label));
     } catch (e) { clear(out).append(errorBox(e)); } finally { run.disabled = false; }
   });
   pane.append(form, out);
 }
 
-function sweepTable(points) {
+function sweepTable(points, label) {
   const cats = [];
   for (const p of points) for (const c of (p.kpis && p.kpis.categories) || []) if (!cats.some(x => x.id === c.id)) cats.push({ id: c.id, name: c.name });
   return el('div', { class: 'scroll tall' }, el('table', { class: 'grid', id: 'sweep-points' },
-    el('thead', null, el('tr', null, el('th', { class: 'num', text: t('c.value') }), el('th', { text: t('sc.outcome') }), el('th', { class: 'num', text: t('p.total') }),
+    el('thead', null, el('tr', null, el('th', { class: 'num', text: label || t('c.value') }), el('th', { class: 'wide', text: t('sc.outcome') }), el('th', { class: 'num', text: t('p.total') }),
       cats.map(c => el('th', { class: 'num', text: c.name + ' ' + t('p.balance') })), el('th', { class: 'num', text: t('p.binding') }))),
     el('tbody', null, points.map(p => el('tr', null, el('td', { class: 'num', text: p.value }),
       el('td', { title: p.failure || null }, outcomeBadge(p.outcome), p.failure ? el('div', { class: 'small muted pre-line', text: p.failure }) : null),

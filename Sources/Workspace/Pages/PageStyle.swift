@@ -149,6 +149,7 @@ dl.kv dt { color: var(--muted); }
 dl.kv dd { margin: 0; }
 .pre-line { white-space: pre-line; }
 .nowrap, table.grid td.nowrap { white-space: nowrap; }
+table.grid th.wide { min-width: 26em; }
 .sweep-chart svg { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
 td.old { color: var(--muted); }
 td.new { font-weight: 700; }

@@ -147,6 +147,7 @@ enum PageText {
     ("d.value", "本方案", "This scenario"),
     ("d.data", "数据差异", "Data differences"),
     ("d.none", "与基准没有差异。", "No differences from the base."),
+    ("d.sameData", "数据与基准相同。", "The data are the base's."),
     ("d.noBase", "此方案不是假设方案，没有基准。", "This scenario is not a what-if; it has no base."),
     // Compare.
     ("c.pick", "与以下版本比较（可多选）：", "Compare with (choose one or more):"),
