@@ -63,7 +63,9 @@ enum UploadEndpoints {
       }
       let schools = try decode(body.schools, default: "schools.csv")
       let social = try body.social.map { try decode($0, default: "social.csv") }
-      let tables = try await read(policy: policy, schools: schools, social: hasSocialCategory ? social : nil)
+      // A social file under settings without a social category is read too, so that the
+      // settings' check (createScenario) names the mismatch instead of the file being dropped.
+      let tables = try await read(policy: policy, schools: schools, social: social)
       let notes = tables.notes.isEmpty ? nil : tables.notes
       let ids = try await services.plans.createScenario(
         name: body.name, policy: tables.policy, schools: tables.schools ?? [], social: tables.social ?? inheritedSocial ?? [], notes: notes,
