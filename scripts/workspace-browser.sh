@@ -40,7 +40,8 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 data="$work/data"
 password="journey-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
