@@ -78,6 +78,11 @@ import Testing
       #expect(suggestions.contains(real))
       #expect((error["message"] as? String)?.contains("您是否要找") == true)
 
+      // A real name in a district that does not have it: said in Chinese, with where it is.
+      let elsewhere = try await client.request(.get, "/api/versions/1/explain?school=\(Self.q(real))&district=\(Self.q("不存在区"))")
+      #expect(elsewhere.status == .notFound)
+      let sentence = ((try elsewhere.json()["error"] as? [String: Any])?["message"] as? String) ?? ""
+      #expect(sentence.hasPrefix("“不存在区”中没有名为“\(real)”的学校。"), "\(sentence)")
       let grade = try await client.request(.get, "/api/versions/1/explain?school=\(Self.q(real))&grade=9")
       #expect(grade.status == .notFound || grade.status == .conflict, "\(grade.text)")
       let bad = try await client.request(.get, "/api/versions/1/explain?school=\(Self.q(real))&grade=two")

@@ -27,7 +27,9 @@ extension Explanation {
     public var chinese: String {
       switch self {
       case .noSuchUnit(let name, let suggestions):
-        return "没有名为“\(name)”的社会领域单位。" + (suggestions.isEmpty ? "" : "您是否要找：\(suggestions.joined(separator: "、"))？")
+        let parts = name.components(separatedBy: "” in “")
+        let sentence = parts.count == 2 ? "“\(parts[1])”中没有名为“\(parts[0])”的社会领域单位。" : "没有名为“\(name)”的社会领域单位。"
+        return sentence + (suggestions.isEmpty ? "" : "您是否要找：\(suggestions.joined(separator: "、"))？")
       case .ambiguousUnit(let name, let districts):
         return "有 \(districts.count) 个社会领域单位名为“\(name)”，分别在 \(districts.joined(separator: "、"))；请指明区县。"
       }

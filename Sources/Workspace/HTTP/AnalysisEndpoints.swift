@@ -275,7 +275,7 @@ enum AnalysisEndpoints {
     case .noSuchSchool(let name, let suggestions):
       return APIError(
         .notFound, code: "no_such_school",
-        zh: "没有名为“\(name)”的学校。" + (suggestions.isEmpty ? "" : "您是否要找：\(suggestions.joined(separator: "、"))？"),
+        zh: chineseNoSuch(name, "学校") + (suggestions.isEmpty ? "" : "您是否要找：\(suggestions.joined(separator: "、"))？"),
         en: failure.description, details: ["suggestions": .array(suggestions.map(JSONValue.string))])
     case .noSuchGrade(let school, let grade, let grades):
       return APIError(
@@ -293,6 +293,13 @@ enum AnalysisEndpoints {
             candidates.map { .object(["district": .string($0.district), "category": .string($0.category)]) })
         ])
     }
+  }
+
+  /// "没有名为“X”的学校。", or "“Y”没有名为“X”的学校。" when the library's name is `X” in “Y`
+  /// (a name that exists, but not in the district or category asked for).
+  static func chineseNoSuch(_ name: String, _ what: String) -> String {
+    let parts = name.components(separatedBy: "” in “")
+    return parts.count == 2 ? "“\(parts[1])”中没有名为“\(parts[0])”的\(what)。" : "没有名为“\(name)”的\(what)。"
   }
 
   /// `?versions=1,2,3`: 2 to 8 distinct version ids.
