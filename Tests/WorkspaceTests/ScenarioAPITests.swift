@@ -304,6 +304,37 @@ extension Policy {
     }
   }
 
+  /// Settings that drop a district or category the data still uses are refused: the plan
+  /// would otherwise leave those schools out unseen.
+  @Test func settingsMustFitTheData() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    try await workspace.test(as: .city) { client async throws in
+      let policy = try await client.policy(version: 1)
+      var noFiveYear = policy
+      noFiveYear.categories.removeAll { $0.id == "five_year_higher_vocational" }
+      noFiveYear.total -= 120
+      var noDistrict = policy
+      noDistrict.districts.removeLast()
+      var emptyDistricts = policy
+      emptyDistricts.districts = []
+      var noSocial = policy
+      noSocial.categories.removeAll { $0.kind == .social }
+      noSocial.total -= 280
+      for (odd, setting, words) in [
+        (noFiveYear, "categories", "类别中缺少“五年制高职”：数据中有 4 所学校"), (noDistrict, "districts", "区县及顺序中缺少“市直”"),
+        (emptyDistricts, "districts", "区县及顺序中缺少“广陵区”"), (noSocial, "categories", "类别中缺少社会领域"),
+      ] {
+        let response = try await client.save(scenario: 1, expected: 1, odd)
+        #expect(response.status == .unprocessableContent, "\(setting): \(response.status)")
+        #expect(response.errorCode == "invalid_settings")
+        let problems = (try response.json()["error"] as? [String: Any])?["problems"] as? [[String: Any]] ?? []
+        #expect(problems.first?["setting"] as? String == setting)
+        #expect((problems.first?["message"] as? String)?.hasPrefix(words) == true, "\(problems.first?["message"] ?? "")")
+      }
+      #expect(try versionCount(workspace) == 1)
+    }
+  }
+
   @Test func changesNeedTheSessionsToken() async throws {
     let workspace = try TestWorkspace(seed: true)
     try await workspace.test(as: .city) { client async throws in

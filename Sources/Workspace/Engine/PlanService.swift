@@ -132,6 +132,7 @@ extension PlanService {
     named.name = name
     let policy = named
     try Self.check(policy)
+    try Self.checkData(policy, schools: schools, social: social)
     try await database.pool.read { db in
       if try ScenarioStore.scenarioID(db, name: name) != nil { throw Self.nameTaken(name) }
       if let base, try ScenarioStore.scenario(db, id: base) == nil { throw APIError.notFound("基准方案", "base scenario") }
@@ -207,6 +208,7 @@ extension PlanService {
     try Self.check(policy)
     let previous = try ScenarioStore.policy(of: latest)
     let data = try await database.pool.read { db in try ScenarioStore.dataset(db, id: latest.datasetID) }
+    try Self.checkData(policy, schools: data.schools, social: data.social)
     let scenario = ScenarioStore.assemble(policy: policy, data: data)
     let outcome = try await Self.offload { Self.plan(scenario) }
     let changes = SettingPaths.differences(from: previous, to: policy, language: .en)
@@ -294,6 +296,56 @@ extension PlanService {
       problems: [
         APIError.Problem(setting: path, message: "\(zhLabel)\(zhReason)（\(enLabel) \(problem.reason)）", rule: problem.rule?.rawValue)
       ])
+  }
+}
+
+extension PlanService {
+  /// The data must fit the settings as the table readers check them: every school's district and
+  /// category, and every social unit's district, are in the settings (a district or category
+  /// dropped from the settings would otherwise drop its schools from the plan unseen).
+  static func checkData(_ policy: Policy, schools: [School], social: [SocialUnit]) throws {
+    var problems: [APIError.Problem] = []
+    let districts = Set(policy.districts)
+    var missingDistricts: [String: Int] = [:]
+    var order: [String] = []
+    for district in schools.map(\.district) + social.map(\.district) where !districts.contains(district) {
+      if missingDistricts[district] == nil { order.append(district) }
+      missingDistricts[district, default: 0] += 1
+    }
+    for district in order {
+      problems.append(
+        APIError.Problem(
+          setting: "districts",
+          message: "区县及顺序中缺少“\(district)”：数据中有 \(missingDistricts[district]!) 个单位属于该区县。"
+            + "（districts lacks “\(district)”, which \(missingDistricts[district]!) units of the data belong to.）"))
+    }
+    let schoolCategories = Set(policy.categories.filter { $0.kind == .school }.map(\.id))
+    var missingCategories: [String: Int] = [:]
+    var categoryOrder: [String] = []
+    for category in schools.map(\.category) where !schoolCategories.contains(category) {
+      if missingCategories[category] == nil { categoryOrder.append(category) }
+      missingCategories[category, default: 0] += 1
+    }
+    for category in categoryOrder {
+      let name = CategoryPolicy.noticeCategories.first { $0.id == category }?.name ?? category
+      problems.append(
+        APIError.Problem(
+          setting: "categories",
+          message: "类别中缺少“\(name)”：数据中有 \(missingCategories[category]!) 所学校属于该类别。"
+            + "（categories lacks the school category “\(category)”, which \(missingCategories[category]!) schools of the data belong to.）"))
+    }
+    if !social.isEmpty, !policy.categories.contains(where: { $0.kind == .social }) {
+      problems.append(
+        APIError.Problem(
+          setting: "categories",
+          message: "类别中缺少社会领域：数据中有 \(social.count) 个社会领域单位。（categories has no social-sector category, but the data has \(social.count) social units.）"
+        ))
+    }
+    guard !problems.isEmpty else { return }
+    throw APIError(
+      .unprocessableContent, code: "invalid_settings",
+      zh: "设置与数据不符，未保存任何更改：\(problems.count == 1 ? "" : "共 \(problems.count) 处，")请把数据中的区县和类别都列入设置。",
+      en: "The settings do not fit the data; nothing was saved: list every district and category the data uses.", problems: problems)
   }
 }
 
