@@ -324,7 +324,8 @@ async function loadVersion(id) {
   S.version = version; S.scenario = scenario.scenario ? Object.assign({}, scenario.scenario, { versions: scenario.versions }) : scenario;
   S.plan = null; S.planError = null; S.nearest = null; S.nearestError = null;
   S.compareResult = null; S.compareWith = null; S.sweepResult = null; S.notice = null;
-  S.filter = { text: '', district: '', category: '', sort: 'quota-desc' };
+  // A county committee starts at its own district's schools.
+  S.filter = { text: '', district: S.me && S.me.role === 'county' && S.me.district ? S.me.district : '', category: '', sort: 'quota-desc' };
   if (version.outcome === 'conflict') {
     try { S.plan = await api('GET', '/api/versions/' + id + '/plan'); } catch (e) { S.planError = e; }
     if (!S.plan) {
@@ -895,6 +896,7 @@ async function compareTab(pane) {
   const chosen = S.compareWith || defaultCompare();
   const box = el('div', { class: 'pick', id: 'compare-pick' });
   const cands = compareCandidates();
+  if (!cands.length) { pane.append(el('p', { class: 'muted', id: 'compare-none', text: t('c.noOther') })); return; }
   for (const c of cands) box.append(el('label', { class: 'check' }, el('input', { type: 'checkbox', value: c.id, checked: chosen.includes(c.id) }), c.label));
   const run = el('button', { type: 'button', class: 'primary', id: 'compare-run', text: t('c.run') });
   const out = el('div', { id: 'compare-result' });

@@ -159,6 +159,7 @@ enum PageText {
     ("c.level", "层级", "Level"),
     ("c.value", "值", "Values"),
     ("c.delta", "差值", "Change"),
+    ("c.noOther", "没有可与之比较的其他版本。", "There is no other version to compare with."),
     ("c.none", "请至少选择一个版本。", "Choose at least one version."),
     ("c.paradox", "悖论提示", "Paradox flags"),
     ("c.cell", "区县 × 类别", "district × category"),
