@@ -130,7 +130,9 @@ def main():
             conflict_version = int(page.evaluate("location.hash").split("/")[2])
             expect(page.locator("#version-number")).to_contain_text("2")
             expect(page.locator("#conflict")).to_contain_text("R5")
-            expect(page.locator("#nearest-plan .nearest-banner")).to_contain_text("最接近的方案（违反以下规则）")
+            # The conflict shows at once; the nearest plan follows when computed (seconds).
+            shot("05-conflict-at-once")
+            expect(page.locator("#nearest-plan .nearest-banner")).to_contain_text("最接近的方案（违反以下规则）", timeout=WAIT)
             nearest = api_json(f"/api/versions/{conflict_version}/nearest")
             before = {(a["district"], a["category"]): a["quota"] for a in base_plan["allocation"]}
             moved = {(a["district"], a["category"]): a["quota"] for a in nearest["allocation"]}

@@ -6,8 +6,10 @@ import QuotaPlan
 /// What planning a version gave.
 public enum PlanOutcome: Sendable {
   case planned(Plan)
-  /// The hard rules conflict: the sentences (PlanError.conflicts description, in the scenario's language) and the nearest plan, when one could be computed.
-  case conflict(message: String, nearest: Plan?)
+  /// The hard rules conflict: the sentences (PlanError.conflicts description, in the
+  /// scenario's language). The nearest plan is computed apart (`PlanService.nearest`): it can
+  /// take seconds, and the conflict itself is known at once.
+  case conflict(message: String)
   case failed(message: String)
 
   var stored: ScenarioStore.Outcome {
@@ -21,15 +23,14 @@ public enum PlanOutcome: Sendable {
   var message: String? {
     switch self {
     case .planned: return nil
-    case .conflict(let message, _), .failed(let message): return message
+    case .conflict(let message), .failed(let message): return message
     }
   }
 
   var summary: ScenarioStore.Summary? {
     switch self {
     case .planned(let plan): return ScenarioStore.Summary(plan)
-    case .conflict(_, let nearest): return nearest.map(ScenarioStore.Summary.init)
-    case .failed: return nil
+    case .conflict, .failed: return nil
     }
   }
 }
@@ -41,6 +42,9 @@ public final class PlanService: Sendable {
   let logger: Logger
   /// Recent outcomes by version id.
   let outcomes = LRUCache<Int64, PlanOutcome>(capacity: 32)
+  /// Nearest plans of conflict versions, and the computations under way (one per version).
+  let nearestPlans = LRUCache<Int64, NearestPlan>(capacity: 16)
+  let nearestRuns = LockedDictionary<Int64, Task<NearestPlan, Never>>()
   /// Recent plan folders' files by version id and nearest flag.
   let files = LRUCache<String, [String: Data]>(capacity: 8)
 
@@ -56,7 +60,7 @@ public final class PlanService: Sendable {
     }
   }
 
-  /// Plans a scenario (synchronously): the plan, or the conflict with its nearest plan, or why it failed.
+  /// Plans a scenario (synchronously): the plan, the conflict, or why it failed.
   static func plan(_ scenario: Scenario) -> PlanOutcome {
     do {
       return .planned(try Planner.plan(scenario))
@@ -65,13 +69,7 @@ public final class PlanService: Sendable {
       let message =
         scenario.policy.language == .zh
         ? "硬性规则无法同时满足：\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n") : english
-      let nearest: Plan?
-      do {
-        nearest = try Planner.nearestPlan(scenario)
-      } catch {
-        nearest = nil
-      }
-      return .conflict(message: message, nearest: nearest)
+      return .conflict(message: message)
     } catch {
       let description = (error as? PlanError)?.description ?? String(describing: error)
       return .failed(message: scenario.policy.language == .zh ? "求解失败：\(description)" : description)
@@ -108,7 +106,8 @@ extension PlanService {
     case (.planned(let planned), false):
       plan = planned
       scenario = try self.scenario(version: version)
-    case (.conflict(_, let found?), true):
+    case (.conflict, true):
+      guard case .plan(let found) = try await self.nearest(version: version) else { return nil }
       plan = found
       scenario = nil
     default:
@@ -121,6 +120,48 @@ extension PlanService {
     }
     files[key] = built
     return built
+  }
+
+  /// A conflict version's nearest plan: the plan that breaks the fewest hard rules, by the
+  /// least (`Planner.nearestPlan`, as `quotaplan solve` writes to DIR-breaks-rules). Computed
+  /// once per version on a background queue and kept; callers asking meanwhile wait for the
+  /// same computation.
+  public func nearest(version: Int64) async throws -> NearestPlan {
+    if let done = nearestPlans[version] { return done }
+    guard case .conflict = try await outcome(version: version) else {
+      return .none(zh: "此版本不是硬性规则冲突的版本，没有最接近方案。", en: "This version's hard rules do not conflict: it has no nearest plan.")
+    }
+    let scenario = try scenario(version: version)
+    let run = nearestRuns.value(for: version) {
+      Task.detached(priority: .utility) { () -> NearestPlan in
+        await withCheckedContinuation { continuation in
+          DispatchQueue.global(qos: .utility).async {
+            do {
+              continuation.resume(returning: .plan(try Planner.nearestPlan(scenario)))
+            } catch {
+              let reason = (error as? PlanError)?.description ?? String(describing: error)
+              continuation.resume(returning: .none(zh: "无法算出最接近方案：\(reason)", en: "No nearest plan could be computed: \(reason)"))
+            }
+          }
+        }
+      }
+    }
+    let result = await run.value
+    nearestPlans[version] = result
+    nearestRuns.remove(version)
+    return result
+  }
+
+  /// True while the nearest plan of a version is being computed.
+  public func nearestPending(version: Int64) -> Bool {
+    nearestPlans[version] == nil && nearestRuns.contains(version)
+  }
+
+  /// Starts computing a conflict version's nearest plan right after it is saved, so it is ready
+  /// (or nearly) when the page asks for it.
+  func startNearest(_ version: Int64, _ outcome: PlanOutcome) {
+    guard case .conflict = outcome else { return }
+    Task.detached(priority: .utility) { _ = try? await self.nearest(version: version) }
   }
 
   /// Creates a scenario with its first version and plans it. `base` makes it a what-if of that scenario. Writes the audit log.
@@ -154,6 +195,7 @@ extension PlanService {
       return (scenarioID, versionID)
     }
     outcomes[ids.1] = outcome
+    startNearest(ids.1, outcome)
     return (scenario: ids.0, version: ids.1)
   }
 
@@ -228,6 +270,7 @@ extension PlanService {
       return Saved(versionId: versionID, number: number, outcome: outcome.stored, message: outcome.message, summary: outcome.summary)
     }
     outcomes[saved.versionId] = outcome
+    startNearest(saved.versionId, outcome)
     return saved
   }
 
@@ -350,6 +393,31 @@ extension PlanService {
 }
 
 /// A small least-recently-used cache, safe across threads.
+/// A conflict version's nearest plan, or why there is none.
+public enum NearestPlan: Sendable {
+  case plan(Plan)
+  case none(zh: String, en: String)
+}
+
+/// A dictionary behind a lock, for work under way.
+final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [Key: Value] = [:]
+
+  /// The value for `key`, made by `make` when there is none yet (under the lock, so once).
+  func value(for key: Key, make: () -> Value) -> Value {
+    lock.withLock {
+      if let value = values[key] { return value }
+      let value = make()
+      values[key] = value
+      return value
+    }
+  }
+
+  func contains(_ key: Key) -> Bool { lock.withLock { values[key] != nil } }
+  func remove(_ key: Key) { _ = lock.withLock { values.removeValue(forKey: key) } }
+}
+
 final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var values: [Key: Value] = [:]

@@ -171,7 +171,7 @@ enum AnalysisEndpoints {
           plan.policy.name = label
           outcomes.append(Runner.Outcome(name: label, path: label, plan: plan, failure: nil, isConflict: false, seconds: 0))
           versions.append(ComparedVersion(id: id, label: label, outcome: .planned, failure: nil))
-        case .conflict(let message, _):
+        case .conflict(let message):
           outcomes.append(Runner.Outcome(name: label, path: label, plan: nil, failure: message, isConflict: true, seconds: 0))
           versions.append(ComparedVersion(id: id, label: label, outcome: .conflict, failure: message))
         case .failed(let message):
@@ -262,8 +262,11 @@ enum AnalysisEndpoints {
   static func plan(of id: Int64, services: WorkspaceServices) async throws -> (Plan, Bool) {
     switch try await services.plans.outcome(version: id) {
     case .planned(let plan): return (plan, false)
-    case .conflict(_, let nearest?): return (nearest, true)
-    case .conflict(let message, nil): throw ScenarioEndpoints.conflictError(message, nearest: false)
+    case .conflict(let message):
+      guard case .plan(let nearest) = try await services.plans.nearest(version: id) else {
+        throw ScenarioEndpoints.conflictError(message, nearest: false)
+      }
+      return (nearest, true)
     case .failed(let message): throw ScenarioEndpoints.noPlanError(message)
     }
   }

@@ -293,7 +293,7 @@ enum ScenarioEndpoints {
           id: version.id, scenarioId: version.scenarioId, scenarioName: scenario.name, number: version.number,
           isLatest: newest?.id == version.id, createdAt: version.createdAt, createdBy: version.createdBy, policy: SettingPaths.json(policy),
           defaults: defaults(for: policy), outcome: version.outcome, message: version.message, summary: version.summary,
-          nearestAvailable: version.outcome == .conflict && version.summary != nil, publishedName: version.publishedName, publishedAt: version.publishedAt,
+          nearestAvailable: version.outcome == .conflict, publishedName: version.publishedName, publishedAt: version.publishedAt,
           publishedBy: version.publishedBy, base: base, differences: differences, dataDifferences: dataDifferences,
           schools: data.schools.count, socialUnits: data.social.count, notes: data.notes)
       }
@@ -310,7 +310,7 @@ enum ScenarioEndpoints {
           throw APIError.notFound("该版本的方案", "plan of this version")
         }
         return file(data, name: "plan.json", downloadName: nil)
-      case .conflict(let message, let nearest): throw conflictError(message, nearest: nearest != nil)
+      case .conflict(let message): throw conflictError(message, nearest: true)
       case .failed(let message): throw noPlanError(message)
       }
     },
@@ -319,6 +319,10 @@ enum ScenarioEndpoints {
       let user = try user(context)
       let id = try id(context, "该版本", "version")
       _ = try await services.database.pool.read { db in try readableVersion(db, id, user) }
+      // Computed on first request (or right after the save), which may take some seconds.
+      if case .none(let zh, let en) = try await services.plans.nearest(version: id) {
+        throw APIError(.notFound, code: "no_nearest_plan", zh: zh, en: en)
+      }
       guard let files = try await services.plans.files(version: id, nearest: true), let data = files["plan.json"] else {
         throw APIError(
           .notFound, code: "no_nearest_plan", zh: "此版本没有“最接近方案”：只有硬性规则冲突且能算出最接近方案的版本才有。",
@@ -348,7 +352,7 @@ enum ScenarioEndpoints {
             .notFound, code: "no_nearest_plan", zh: "此版本没有“最接近方案”。", en: "This version has no nearest plan.")
         }
         switch try await services.plans.outcome(version: id) {
-        case .conflict(let message, let found): throw conflictError(message, nearest: found != nil)
+        case .conflict(let message): throw conflictError(message, nearest: true)
         case .failed(let message): throw noPlanError(message)
         case .planned: throw APIError.notFound("该文件", "file")
         }

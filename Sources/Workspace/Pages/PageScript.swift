@@ -326,18 +326,20 @@ async function loadVersion(id) {
   S.compareResult = null; S.compareWith = null; S.sweepResult = null; S.notice = null;
   // A county committee starts at its own district's schools.
   S.filter = { text: '', district: S.me && S.me.role === 'county' && S.me.district ? S.me.district : '', category: '', sort: 'quota-desc' };
-  if (version.outcome === 'conflict') {
-    try { S.plan = await api('GET', '/api/versions/' + id + '/plan'); } catch (e) { S.planError = e; }
-    if (!S.plan) {
-      try { S.nearest = await api('GET', '/api/versions/' + id + '/nearest'); } catch (e) { S.nearestError = e; }
-    }
-  } else {
-    try { S.plan = await api('GET', '/api/versions/' + id + '/plan'); } catch (e) {
-      S.planError = e;
-      if (e.status === 409) { try { S.nearest = await api('GET', '/api/versions/' + id + '/nearest'); } catch (e2) { S.nearestError = e2; } }
-    }
+  try { S.plan = await api('GET', '/api/versions/' + id + '/plan'); } catch (e) {
+    S.planError = e;
+    // The conflict is shown at once; its nearest plan can take seconds and follows when ready.
+    if (e.status === 409) loadNearest(id);
   }
   if (!S.scenarios.length) { try { S.scenarios = await api('GET', '/api/scenarios'); } catch (e) { S.scenarios = []; } }
+}
+async function loadNearest(id) {
+  S.nearestPending = true;
+  let nearest = null, error = null;
+  try { nearest = await api('GET', '/api/versions/' + id + '/nearest'); } catch (e) { error = e; }
+  if (!S.version || S.version.id !== id) return;
+  S.nearest = nearest; S.nearestError = error; S.nearestPending = false;
+  if (S.version && S.version.id === id && (S.tab === 'plan' || S.tab === 'files')) await showVersion(id, S.tab);
 }
 function latestNumber() {
   const vs = versionsOf(S.scenario);
@@ -397,6 +399,8 @@ function planTab(pane) {
     pane.append(wrap);
   } else if (S.nearestError) {
     pane.append(el('p', { class: 'muted', text: t('p.noNearest') + S.nearestError.message }));
+  } else if (S.nearestPending) {
+    pane.append(el('p', { class: 'notice', id: 'nearest-pending', text: t('p.nearestPending') }));
   }
 }
 function planRows(plan) {

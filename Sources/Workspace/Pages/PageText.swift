@@ -114,6 +114,7 @@ enum PageText {
     ("p.conflictTitle", "硬性规则无法同时满足，未能排出合规计划", "The hard rules cannot all hold: no plan keeps them all"),
     ("p.nearestTitle", "最接近的方案（违反以下规则）", "Nearest plan (breaks the rules below)"),
     ("p.nearestNote", "此方案仅供参考，不能发布；请修改设置消除冲突。", "For reference only, it cannot be published; change the settings to remove the conflict."),
+    ("p.nearestPending", "正在计算最接近的方案（违反规则最少、幅度最小的方案），可能需要十几秒，完成后自动显示……", "Computing the nearest plan (the one breaking the fewest rules, by the least); this can take some seconds and shows here when ready…"),
     ("p.noNearest", "没有可显示的最接近方案：", "No nearest plan to show: "),
     ("p.explain", "说明", "Explanation"),
     ("p.proven", "已证明最优", "proven optimal"),
