@@ -28,7 +28,7 @@ enum SessionEndpoints {
 
   static let list: [Endpoint] = [
     Endpoint(.get, "/api/health", .anyone, "Answers 200 when the database is usable, 503 when not.") { _, _, services in
-      let usable = services.database.isUsable()
+      let usable = await services.database.isUsable()
       return try JSONResponse.make(["status": usable ? "ok" : "database unusable"], status: usable ? .ok : .serviceUnavailable)
     },
     Endpoint(.get, "/api/openapi.json", .anyone, "This API's OpenAPI 3.1 document.") { _, _, _ in
@@ -41,9 +41,13 @@ enum SessionEndpoints {
       guard credentials.name.utf8.count <= 256, credentials.password.utf8.count <= 1024 else {
         throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
       }
-      let outcome = try await Task.detached {
-        try services.accounts.signIn(name: credentials.name, password: credentials.password)
-      }.value
+      // bcrypt and the blocking database calls of `signIn` run on a Dispatch thread: on one of
+      // Swift concurrency's threads (a detached task too) they could hold up every request.
+      let outcome = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Accounts.SignIn, Error>) in
+        DispatchQueue.global(qos: .userInitiated).async {
+          continuation.resume(with: Result { try services.accounts.signIn(name: credentials.name, password: credentials.password) })
+        }
+      }
       switch outcome {
       case .success(let user):
         let csrf = Token.random()

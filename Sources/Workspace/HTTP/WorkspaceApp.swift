@@ -21,7 +21,7 @@ public enum WorkspaceApp {
     router.add(
       middleware: SessionAuthenticator(
         users: UserSessionClosureRepository { (session: WorkspaceSession, _) in
-          try services.accounts.activeUser(id: session.userID)
+          try await services.accounts.activeUser(id: session.userID)
         }, context: WorkspaceContext.self))
     for endpoint in Endpoints.all {
       router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in

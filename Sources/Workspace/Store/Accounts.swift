@@ -132,6 +132,15 @@ public struct Accounts: Sendable {
     }
   }
 
+  /// The same, for the server's async code: it waits for the database without holding one of
+  /// Swift concurrency's few threads (a blocking read there, with every reader taken by requests
+  /// that need such a thread to finish, stopped the whole server under 20 concurrent clients).
+  public func activeUser(id: Int64) async throws -> User? {
+    try await database.pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ? AND disabled = 0", arguments: [id]).map(Self.user)
+    }
+  }
+
   /// Every account, by name.
   public func all() throws -> [User] {
     try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name").map(Self.user) }

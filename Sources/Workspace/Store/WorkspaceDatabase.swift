@@ -31,6 +31,11 @@ public final class WorkspaceDatabase: Sendable {
     (try? pool.read { db in try Bool.fetchOne(db, sql: "SELECT count(*) = 6 FROM sqlite_master WHERE type = 'table' AND name IN ('user', 'session', 'audit_log', 'dataset', 'scenario', 'version')") }) == true
   }
 
+  /// The same for async callers (the health route), without blocking a concurrency thread.
+  public func isUsable() async -> Bool {
+    (try? await pool.read { db in try Bool.fetchOne(db, sql: "SELECT count(*) = 6 FROM sqlite_master WHERE type = 'table' AND name IN ('user', 'session', 'audit_log', 'dataset', 'scenario', 'version')") }) == true
+  }
+
   /// A consistent copy of the database in `path`, made with SQLite's online backup while the
   /// server goes on serving. Written beside `path` first and moved into place when complete, so
   /// a failed backup never leaves half a file; an existing file is replaced only when it is a
