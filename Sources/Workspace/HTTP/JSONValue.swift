@@ -53,13 +53,16 @@ public enum JSONResponse {
       body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
 
-  /// Decodes a JSON request body, or answers 400 with a sentence saying what is wrong with it.
-  public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: WorkspaceContext) async throws -> T {
+  /// Decodes a JSON request body, or answers 400 with a sentence saying what is wrong with it;
+  /// a body over `limit` bytes (the upload limit unless given) is 413.
+  public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: WorkspaceContext, limit: Int? = nil) async throws -> T {
     let buffer: ByteBuffer
+    let limit = limit ?? context.maxUploadSize
     do {
-      buffer = try await request.body.collect(upTo: context.maxUploadSize)
+      buffer = try await request.body.collect(upTo: limit)
     } catch {
-      throw APIError(.contentTooLarge, code: "too_large", zh: "请求内容过大（上限 72 MB）。", en: "The request is too large (at most 72 MB).")
+      let size = limit >= 1024 * 1024 ? "\(limit / (1024 * 1024)) MB" : "\(limit / 1024) KB"
+      throw APIError(.contentTooLarge, code: "too_large", zh: "请求内容过大（上限 \(size)）。", en: "The request is too large (at most \(size)).")
     }
     do {
       return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

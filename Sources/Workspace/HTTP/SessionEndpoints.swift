@@ -37,7 +37,8 @@ enum SessionEndpoints {
         body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))
     },
     Endpoint(.post, "/api/session", .anyone, "Signs in with name and password; sets the session cookie.") { request, context, services in
-      let credentials = try await JSONResponse.decode(Credentials.self, from: request, context: context)
+      // Anyone may call this, so it reads no more than a name and a password need (not 72 MB).
+      let credentials = try await JSONResponse.decode(Credentials.self, from: request, context: context, limit: 64 * 1024)
       guard credentials.name.utf8.count <= 256, credentials.password.utf8.count <= 1024 else {
         throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
       }
