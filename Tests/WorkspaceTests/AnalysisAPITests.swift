@@ -23,7 +23,7 @@ import Testing
   /// A what-if of the seed whose senior-high grades 1–2 cap (R5) is `ratio`; its version id.
   static func whatIf(_ workspace: TestWorkspace, ratio: Double, name: String) async throws -> Int64 {
     let owner = try workspace.addUser("planner-\(name)", role: .city)
-    var scenario = try workspace.services.plans.scenario(version: 1)
+    var scenario = try await workspace.services.plans.scenario(version: 1)
     let category = try #require(scenario.policy.categories.firstIndex { $0.id == "senior_high" })
     let cap = try #require(scenario.policy.categories[category].caps.firstIndex { $0.rule == .r5 })
     scenario.policy.categories[category].caps[cap].ratio = ratio
@@ -201,7 +201,7 @@ import Testing
       #expect(svg.hasPrefix("<svg"))
       #expect(svg.contains("vs \(setting)"))
       // The same outcome as the library's sweep at the first point.
-      let scenario = try workspace.services.plans.scenario(version: 1)
+      let scenario = try await workspace.services.plans.scenario(version: 1)
       let outcomes = try Sweep.run(scenario, axes: [try Sweep.Axis("\(setting)=0.30...0.30", step: 0.05)], jobs: 1)
       let kpis = try #require(points.first?["kpis"] as? [String: Any])
       #expect(kpis["total"] as? Int == outcomes.first?.plan?.total)

@@ -31,7 +31,7 @@ import Testing
   @Test func theSeededPlanIsTheCLIsPlan() async throws {
     let workspace = try TestWorkspace(seed: true)
     // The stored scenario is the loaded one.
-    #expect(try workspace.services.plans.scenario(version: 1) == ScenarioLoader.load(TestWorkspace.yangzhou.path))
+    #expect(try await workspace.services.plans.scenario(version: 1) == (try ScenarioLoader.load(TestWorkspace.yangzhou.path)))
     let expected = try Self.solveFiles(TestWorkspace.yangzhou.path)
     try await workspace.test(as: .city) { client async throws in
       try await Self.compareDownloads(client, version: 1, number: 1, expected: expected)
@@ -68,7 +68,7 @@ import Testing
       let saved = try await client.save(scenario: 1, expected: 1, policy.seniorCap25)
       #expect(saved.status == .created, "\(saved.text)")
       let version = Int64(try #require(try saved.json()["versionId"] as? Int))
-      let stored = try workspace.services.plans.scenario(version: version)
+      let stored = try await workspace.services.plans.scenario(version: version)
       let loaded = try ScenarioLoader.load(folder.path)
       #expect(stored == loaded, "\(SettingPaths.differences(from: loaded.policy, to: stored.policy, language: .en))")
       // Once from the cache of the save, once planned again from the database.

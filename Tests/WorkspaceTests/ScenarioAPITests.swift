@@ -217,7 +217,7 @@ extension Policy {
       #expect(try await client.request(.get, "/api/audit").status == .ok)
     }
     let city = try workspace.addUser("city", role: .city)
-    let policy = try workspace.services.plans.scenario(version: 1).policy
+    let policy = try await workspace.services.plans.scenario(version: 1).policy
     _ = try await workspace.services.plans.saveSettings(scenario: 1, expectedVersion: 1, policy: policy.titled("第二版"), by: city)
     _ = try await workspace.services.plans.publish(version: 1, name: "正式方案", by: city)
     for role in [Role.reviewer, .county] {
@@ -362,7 +362,7 @@ extension Policy {
   @Test func saveTiming() async throws {
     let workspace = try TestWorkspace(seed: true)
     let city = try workspace.addUser("city", role: .city)
-    let policy = try workspace.services.plans.scenario(version: 1).policy
+    let policy = try await workspace.services.plans.scenario(version: 1).policy
     var timings: [Double] = []
     for (number, title) in ["第二版", "第三版", "第四版"].enumerated() {
       let start = DispatchTime.now().uptimeNanoseconds

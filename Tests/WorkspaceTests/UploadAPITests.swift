@@ -46,7 +46,7 @@ import Testing
 
   @Test func aGoodCSVCreatesAScenario() async throws {
     let workspace = try TestWorkspace(seed: true)
-    let seeded = try workspace.services.plans.scenario(version: 1)
+    let seeded = try await workspace.services.plans.scenario(version: 1)
     let body = Upload(
       name: "上传的扬州", settingsFrom: 1, schools: File("学校.csv", try Data(contentsOf: Self.schoolsCSV)),
       social: File("社会领域.csv", try Data(contentsOf: Self.socialCSV)))
@@ -57,7 +57,7 @@ import Testing
       let version = try #require((json["versionId"] as? NSNumber)?.int64Value)
       #expect((json["scenarioId"] as? NSNumber)?.int64Value != nil)
       // The same files as the seed's: the same data and settings, and the same plan.
-      let uploaded = try workspace.services.plans.scenario(version: version)
+      let uploaded = try await workspace.services.plans.scenario(version: version)
       #expect(uploaded.schools == seeded.schools)
       #expect(uploaded.socialUnits == seeded.socialUnits)
       var policy = uploaded.policy
@@ -101,7 +101,7 @@ import Testing
 
   @Test func aGB18030CSVIsReadAsTheCLIReadsIt() async throws {
     let workspace = try TestWorkspace(seed: true)
-    let seeded = try workspace.services.plans.scenario(version: 1)
+    let seeded = try await workspace.services.plans.scenario(version: 1)
     let schools = try Self.gb18030(try String(contentsOf: Self.schoolsCSV, encoding: .utf8))
     let social = try Self.gb18030(try String(contentsOf: Self.socialCSV, encoding: .utf8))
     #expect(String(data: schools, encoding: .utf8) == nil, "the test file should not be UTF-8")
@@ -110,7 +110,7 @@ import Testing
       let response = try await client.request(.post, "/api/scenarios/upload", json: body)
       #expect(response.status == .created, "\(response.text)")
       let version = try #require((try response.json()["versionId"] as? NSNumber)?.int64Value)
-      let uploaded = try workspace.services.plans.scenario(version: version)
+      let uploaded = try await workspace.services.plans.scenario(version: version)
       #expect(uploaded.schools == seeded.schools)
       #expect(uploaded.socialUnits == seeded.socialUnits)
     }
@@ -125,7 +125,7 @@ import Testing
       let response = try await client.request(.post, "/api/scenarios/upload", json: body)
       #expect(response.status == .created, "\(response.text)")
       let version = try #require((try response.json()["versionId"] as? NSNumber)?.int64Value)
-      let scenario = try workspace.services.plans.scenario(version: version)
+      let scenario = try await workspace.services.plans.scenario(version: version)
       var districts: [String] = []
       for district in scenario.schools.map(\.district) + scenario.socialUnits.map(\.district) where !districts.contains(district) {
         districts.append(district)
@@ -191,7 +191,7 @@ import Testing
 
   @Test func anXLSXUploadWorks() async throws {
     let workspace = try TestWorkspace(seed: true)
-    let seeded = try workspace.services.plans.scenario(version: 1)
+    let seeded = try await workspace.services.plans.scenario(version: 1)
     let body = Upload(
       name: "Excel 上传", settingsFrom: 1, schools: File("学校.xlsx", try Self.workbook(Self.schoolsCSV)),
       social: File("社会.xlsx", try Self.workbook(Self.socialCSV)))
@@ -199,7 +199,7 @@ import Testing
       let response = try await client.request(.post, "/api/scenarios/upload", json: body)
       #expect(response.status == .created, "\(response.text)")
       let version = try #require((try response.json()["versionId"] as? NSNumber)?.int64Value)
-      let uploaded = try workspace.services.plans.scenario(version: version)
+      let uploaded = try await workspace.services.plans.scenario(version: version)
       #expect(uploaded.schools == seeded.schools)
       #expect(uploaded.socialUnits == seeded.socialUnits)
 

@@ -79,8 +79,9 @@ public final class PlanService: Sendable {
 
 extension PlanService {
   /// The scenario (policy + data) a version holds.
-  public func scenario(version: Int64) throws -> Scenario {
-    try database.pool.read { db in
+  public func scenario(version: Int64) async throws -> Scenario {
+    // Awaited, never a blocking read: Swift's few worker threads must not wait for a connection.
+    try await database.pool.read { db in
       guard let row = try ScenarioStore.version(db, id: version) else { throw APIError.notFound("该版本", "version") }
       return try ScenarioStore.scenario(db, of: row)
     }
@@ -89,7 +90,7 @@ extension PlanService {
   /// The plan of a version: from an in-memory cache (LRU, a few dozen entries), else planned again from the stored scenario (deterministic).
   public func outcome(version: Int64) async throws -> PlanOutcome {
     if let cached = outcomes[version] { return cached }
-    let scenario = try scenario(version: version)
+    let scenario = try await scenario(version: version)
     let outcome = try await Self.offload { Self.plan(scenario) }
     outcomes[version] = outcome
     return outcome
@@ -105,7 +106,7 @@ extension PlanService {
     switch (try await outcome(version: version), nearest) {
     case (.planned(let planned), false):
       plan = planned
-      scenario = try self.scenario(version: version)
+      scenario = try await self.scenario(version: version)
     case (.conflict, true):
       guard case .plan(let found) = try await self.nearest(version: version) else { return nil }
       plan = found
@@ -131,7 +132,7 @@ extension PlanService {
     guard case .conflict = try await outcome(version: version) else {
       return .none(zh: "此版本不是硬性规则冲突的版本，没有最接近方案。", en: "This version's hard rules do not conflict: it has no nearest plan.")
     }
-    let scenario = try scenario(version: version)
+    let scenario = try await scenario(version: version)
     let run = nearestRuns.value(for: version) {
       Task.detached(priority: .utility) { () -> NearestPlan in
         await withCheckedContinuation { continuation in

@@ -201,7 +201,7 @@ enum AnalysisEndpoints {
       let id = try ScenarioEndpoints.id(context, "该版本", "version")
       let query = request.uri.queryParameters
       _ = try await services.database.pool.read { db in try ScenarioEndpoints.readableVersion(db, id, user) }
-      let scenario = try services.plans.scenario(version: id)
+      let scenario = try await services.plans.scenario(version: id)
       let keys = sweepKeys(scenario.policy)
       guard let setting = query.get("setting").map { String($0) }.flatMap(nonEmpty) else {
         throw unknownSetting("", keys)
