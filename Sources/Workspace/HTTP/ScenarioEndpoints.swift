@@ -30,6 +30,7 @@ enum ScenarioEndpoints {
     var name: String
   }
 
+  /// A scenario with its newest version; one scenario's page also lists every version.
   struct ScenarioItem: Encodable {
     var id: Int64
     var name: String
@@ -40,19 +41,8 @@ enum ScenarioEndpoints {
     var createdBy: String?
     var latest: ScenarioStore.Version?
     var versionCount: Int
-  }
-
-  struct ScenarioDetail: Encodable {
-    var id: Int64
-    var name: String
-    var title: String?
-    var baseId: Int64?
-    var baseName: String?
-    var createdAt: String
-    var createdBy: String?
-    var latest: ScenarioStore.Version?
-    var versionCount: Int
-    var versions: [ScenarioStore.Version]
+    /// Newest first; only in `GET /api/scenarios/{id}`.
+    var versions: [ScenarioStore.Version]? = nil
   }
 
   struct BaseRef: Encodable {
@@ -202,9 +192,15 @@ enum ScenarioEndpoints {
   }
 
   static func conflictError(_ message: String, nearest: Bool) -> APIError {
-    APIError(
-      .conflict, code: "conflict", zh: "此版本的硬性规则无法同时满足，没有可行方案：\n\(message)",
-      en: "The hard rules of this version cannot all hold; there is no plan:\n\(message)",
+    // The engine's message opens with its own heading; ours says the same in the reader's language.
+    var lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+    if let first = lines.first, first.hasPrefix("硬性规则无法同时满足") || first.hasPrefix("The hard rules cannot all hold") {
+      lines.removeFirst()
+    }
+    let conflicts = lines.joined(separator: "\n")
+    return APIError(
+      .conflict, code: "conflict", zh: "此版本的硬性规则无法同时满足，没有可行方案：\n\(conflicts)",
+      en: "The hard rules of this version cannot all hold; there is no plan:\n\(conflicts)",
       details: ["nearestAvailable": .bool(nearest)])
   }
 
@@ -247,11 +243,11 @@ enum ScenarioEndpoints {
     Endpoint(.get, "/api/scenarios/{id}", readers, "One scenario and its versions, newest first.") { _, context, services in
       let user = try user(context)
       let id = try id(context, "该方案", "scenario")
-      let detail = try await services.database.pool.read { db -> ScenarioDetail in
+      let detail = try await services.database.pool.read { db -> ScenarioItem in
         guard let row = try ScenarioStore.scenario(db, id: id) else { throw APIError.notFound("该方案", "scenario") }
         let versions = try ScenarioStore.versions(db, scenario: id, publishedOnly: publishedOnly(user))
         if publishedOnly(user), versions.isEmpty { throw APIError.notFound("该方案", "scenario") }
-        return ScenarioDetail(
+        return ScenarioItem(
           id: row.id, name: row.name, title: title(versions.first), baseId: row.baseId, baseName: row.baseName, createdAt: row.createdAt,
           createdBy: row.createdBy, latest: versions.first, versionCount: versions.count, versions: versions)
       }
