@@ -586,6 +586,9 @@ const FIRST_KEYS = ['name', 'title', 'year', 'total', 'firstNumber', 'districts'
 const READ_ONLY_KEYS = new Set(['id', 'kind', 'gradeCount', 'rule', 'grade']);
 // Lists of objects: when empty there is nothing to edit in the form.
 const OBJECT_LISTS = ['caps', 'coverage', 'strictControl', 'categories'];
+// Lists a planner may add entries to and remove entries from (per school category).
+const ENTRY_LISTS = ['caps', 'coverage', 'strictControl'];
+const CAP_RULES = ['R4', 'R5', 'R6', 'R7'];
 // Settings the engine leaves out when unset: an empty field leaves them out.
 const OPTIONAL_NUMBERS = ['total', 'lastYearTotal', 'previousYearFloor'];
 // Names and lists that are the scenario's own: the notice's value says nothing about them.
@@ -723,8 +726,91 @@ function buildSettings(policy, defaults, editable) {
     return el('fieldset', { class: 'group district-totals' }, el('legend', { text: keyLabel('districtTotals') }),
       el('div', { class: 'dt-grid' }, inputs.map(([d, input]) => el('label', { class: 'dt' }, el('span', { text: d }), input))), defaultNote(segs, value));
   }
+  // What a category's current form says about a setting (eligible grades when adding an entry),
+  // without leaving a typing error behind: the save reports those.
+  function quietly(path, fallback) {
+    const f = fields.get(path);
+    if (!f || !f.read) return fallback;
+    const before = errors.length;
+    const x = f.read();
+    errors.length = before;
+    return x === undefined ? fallback : x;
+  }
+  function newEntry(key, cat, choice) {
+    const catPath = 'categories.' + cat.id;
+    const eligible = (quietly(catPath + '.eligibleGrades', cat.eligibleGrades) || []).filter(g => Number.isFinite(g));
+    // Keys in the server's (alphabetical) order, so a new entry's fields line up with the others.
+    if (key === 'caps') return { grades: eligible.length ? eligible.slice() : null, ratio: 0.3, rule: choice };
+    if (key === 'coverage') return { grade: Number(choice), perClass: 1, perGrade: 0 };
+    return { above: 0.4, grades: eligible.slice() };
+  }
+  // A category's caps, coverage goals and strict-control triggers, with Add and Remove. Entries
+  // are drawn again after each change, so their paths stay the server's (a cap's key depends on
+  // its siblings); what was typed into the entries that stay is kept.
+  function entryList(key, value, segs, cat) {
+    const path = segs.join('.');
+    let entries = value.map(item => ({ item, seg: null, box: null }));
+    const body = el('div', { class: 'entries' });
+    let choose = null;
+    if (key === 'caps') {
+      // The rule the category's caps already use, else the notice's for the category, else R4.
+      const own = (cat.caps || []).filter(c => c && CAP_RULES.includes(c.rule));
+      const notice = ((defaults && defaults.categories) || []).filter(c => c && c.id === cat.id).flatMap(c => c.caps || []).filter(c => c && CAP_RULES.includes(c.rule));
+      const usual = own.length ? own[own.length - 1].rule : notice.length ? notice[0].rule : 'R4';
+      choose = el('select', { class: 'add-choice', 'data-add-choice': path, 'aria-label': t('s.newRule') }, CAP_RULES.map(r => el('option', { value: r, text: r, selected: r === usual })));
+    } else if (key === 'coverage') {
+      const count = Number(cat.gradeCount) || 0;
+      const grades = count > 0 ? Array.from({ length: count }, (_, i) => i + 1) : (cat.eligibleGrades || []);
+      const covered = new Set(value.map(x => x && x.grade));
+      const first = (cat.eligibleGrades || []).find(g => !covered.has(g)) ?? (cat.eligibleGrades || [])[0] ?? grades[0];
+      choose = el('select', { class: 'add-choice', 'data-add-choice': path, 'aria-label': t('s.newGrade') }, grades.map(g => el('option', { value: String(g), text: t('p.grade.n', g), selected: g === first })));
+    }
+    const add = el('button', { type: 'button', class: 'small add-entry', 'data-add': path, text: { caps: t('s.add.caps'), coverage: t('s.add.coverage'), strictControl: t('s.add.strictControl') }[key], onclick: () => {
+      entries.push({ item: newEntry(key, cat, choose ? choose.value : null), seg: null, box: null, fresh: true });
+      draw();
+      const last = entries[entries.length - 1].box;
+      const input = last && last.querySelector('input');
+      if (input) input.focus();
+    } });
+    function draw() {
+      // Keep what was typed: the items as the form reads them now, and the raw text of each input.
+      const before = errors.length;
+      for (const e of entries) if (e.box) { const x = collect(segs.concat(e.seg), e.item); if (x && typeof x === 'object') e.item = Object.assign({}, e.item, x); }
+      errors.length = before;
+      const typed = entries.map(e => e.box ? Array.from(e.box.querySelectorAll('input, select')).map(i => i.type === 'checkbox' ? i.checked : i.value) : null);
+      for (const p of Array.from(fields.keys())) if (p.startsWith(path + '.')) fields.delete(p);
+      clear(body);
+      const items = entries.map(e => e.item);
+      if (!entries.length) body.append(el('span', { class: 'value muted', text: t('s.none') }));
+      entries.forEach((e, i) => {
+        e.seg = segOf(key, items, i);
+        const legend = capLegend(e.item, i);
+        const box = node(null, e.item, segs.concat(e.seg), legend);
+        if (e.fresh) box.classList.add('fresh');
+        if (typed[i]) Array.from(box.querySelectorAll('input, select')).forEach((input, j) => {
+          if (j >= typed[i].length) return;
+          if (input.type === 'checkbox') input.checked = typed[i][j]; else input.value = typed[i][j];
+        });
+        box.append(el('button', { type: 'button', class: 'small remove-entry', 'data-remove': path + '.' + e.seg, 'aria-label': t('s.removeNamed', legend), text: t('s.remove'), onclick: () => {
+          entries = entries.filter(x => x !== e);
+          draw();
+          add.focus();
+        } }));
+        e.box = box;
+        body.append(box);
+      });
+    }
+    draw();
+    fields.set(path, { read: () => entries.map(e => collect(segs.concat(e.seg), e.item)) });
+    return el('fieldset', { class: 'group list-of editable ' + key, 'data-setting': path }, el('legend', { text: keyLabel(key) }), body,
+      el('div', { class: 'list-actions' }, choose, add), value.length ? null : defaultNote(segs, value));
+  }
   function node(key, value, segs, legend) {
     if (key === 'goalOrder' && Array.isArray(value)) return goalOrder(value, segs);
+    if (editable && ENTRY_LISTS.includes(key) && Array.isArray(value) && segs.length === 3 && segs[0] === 'categories') {
+      const cat = (policy.categories || []).find(c => c && c.id === segs[1]);
+      if (cat && cat.kind !== 'social') return entryList(key, value, segs, cat);
+    }
     if (key === 'districtTotals' && value && typeof value === 'object' && !Array.isArray(value)) return districtTotals(value, segs);
     if (Array.isArray(value) && value.some(x => x && typeof x === 'object')) {
       const items = value.map((item, i) => node(null, withOptional(key, item), segs.concat(segOf(key, value, i)), item.name && item.id ? item.name : capLegend(item, i)));

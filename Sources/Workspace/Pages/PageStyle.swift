@@ -126,6 +126,12 @@ fieldset.category { flex-basis: 100%; border-left: 4px solid var(--accent); }
 fieldset.category > legend { color: var(--accent); font-size: 1.05rem; }
 fieldset.list-of, fieldset.district-totals { flex-basis: 100%; }
 fieldset.list-of.categories { display: flex; flex-direction: column; }
+.entries { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; flex-basis: 100%; align-items: flex-start; }
+.entries > .muted { padding: 0.25rem 0; }
+.list-actions { flex-basis: 100%; display: flex; gap: 0.4rem; align-items: center; padding-top: 0.3rem; }
+.list-actions button.small { margin-left: 0; }
+button.remove-entry { align-self: flex-end; color: var(--bad); margin-bottom: 0.2rem; }
+fieldset.group.fresh:not(.bad) { border-style: dashed; border-color: var(--accent); }
 .field { display: flex; flex-direction: column; gap: 0.1rem; min-width: 10em; padding: 0.15rem 0; }
 .field .flabel { font-size: 0.88rem; color: var(--muted); }
 .field.readonly .value { padding: 0.25rem 0; }

@@ -140,6 +140,13 @@ enum PageText {
     ("s.down", "下移", "Down"),
     ("s.listHint", "用逗号分隔", "separate with commas"),
     ("s.none", "（无）", "(none)"),
+    ("s.add.caps", "添加比例上限", "Add a ratio cap"),
+    ("s.add.coverage", "添加覆盖目标", "Add a coverage goal"),
+    ("s.add.strictControl", "添加严控条件", "Add a strict-control trigger"),
+    ("s.remove", "删除", "Remove"),
+    ("s.removeNamed", "删除 {0}", "Remove {0}"),
+    ("s.newRule", "新上限的规则", "Rule of the new cap"),
+    ("s.newGrade", "新目标的年级", "Grade of the new goal"),
     ("s.saved", "已保存为第 {0} 版。", "Saved as version {0}."),
     // Differences.
     ("d.title", "与基准的差异", "Differences from the base"),
