@@ -23,7 +23,7 @@ public enum PlanWriter {
     timing?("(sensitivity)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     // Longest first, so that the two cores finish together; the folder lists them in `fileNames` order.
     let builders: [(String, @Sendable () throws -> [(String, Data)])] = [
-      ("plan.json", { [("plan.json", try PlanJSON(plan, sensitivity: sensitivity).data())] }),
+      ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity))] }),
       ("plan.xlsx", {
         [("plan.xlsx", try XLSXWriter.workbook([
           ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
@@ -47,6 +47,15 @@ public enum PlanWriter {
     var built: [String: Data] = [:]
     for result in results { for (name, data) in try result.get() { built[name] = data } }
     return marking + fileNames.compactMap { name in built[name].map { (name, $0) } }
+  }
+
+  /// plan.json alone, byte for byte as `files` writes it (for a caller that needs no other file).
+  public static func planJSON(_ plan: Plan) throws -> Data {
+    try planJSON(plan, sensitivity: Sensitivity.of(plan))
+  }
+
+  static func planJSON(_ plan: Plan, sensitivity: [Sensitivity]) throws -> Data {
+    try PlanJSON(plan, sensitivity: sensitivity).data()
   }
 
   /// The resolved scenario the plan was made from (policy and data), so a plan folder is

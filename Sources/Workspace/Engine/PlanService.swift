@@ -165,6 +165,21 @@ extension PlanService {
     Task.detached(priority: .utility) { _ = try? await self.nearest(version: version) }
   }
 
+  /// A version's plan.json (its nearest plan's with `nearest`), as `files` would hold it, but
+  /// built alone: the page reads it after every save, and needs none of the other files.
+  public func planJSON(version: Int64, nearest: Bool) async throws -> Data? {
+    if let cached = files["\(version)\(nearest ? "n" : "")"]?["plan.json"] { return cached }
+    let plan: Plan
+    switch (try await outcome(version: version), nearest) {
+    case (.planned(let planned), false): plan = planned
+    case (.conflict, true):
+      guard case .plan(let found) = try await self.nearest(version: version) else { return nil }
+      plan = found
+    default: return nil
+    }
+    return try await Self.offload { try PlanWriter.planJSON(plan) }
+  }
+
   /// Creates a scenario with its first version and plans it. `base` makes it a what-if of that scenario. Writes the audit log.
   public func createScenario(
     name: String, policy: Policy, schools: [School], social: [SocialUnit], notes: [String]?, base: Int64?, by user: User

@@ -302,7 +302,7 @@ enum ScenarioEndpoints {
       _ = try await services.database.pool.read { db in try readableVersion(db, id, user) }
       switch try await services.plans.outcome(version: id) {
       case .planned:
-        guard let files = try await services.plans.files(version: id, nearest: false), let data = files["plan.json"] else {
+        guard let data = try await services.plans.planJSON(version: id, nearest: false) else {
           throw APIError.notFound("该版本的方案", "plan of this version")
         }
         return file(data, name: "plan.json", downloadName: nil)
@@ -319,7 +319,7 @@ enum ScenarioEndpoints {
       if case .none(let zh, let en) = try await services.plans.nearest(version: id) {
         throw APIError(.notFound, code: "no_nearest_plan", zh: zh, en: en)
       }
-      guard let files = try await services.plans.files(version: id, nearest: true), let data = files["plan.json"] else {
+      guard let data = try await services.plans.planJSON(version: id, nearest: true) else {
         throw APIError(
           .notFound, code: "no_nearest_plan", zh: "此版本没有“最接近方案”：只有硬性规则冲突且能算出最接近方案的版本才有。",
           en: "This version has no nearest plan: only a version whose hard rules conflict, and whose nearest plan could be computed, has one.")
