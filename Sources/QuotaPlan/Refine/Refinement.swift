@@ -10,6 +10,12 @@ public struct Refinement: Sendable {
   public struct Record: Sendable, Codable, Equatable {
     public var district: String
     public var pins: [Pin]
+
+    /// The record of `district`'s refinement with these pins.
+    public init(district: String, pins: [Pin]) {
+      self.district = district
+      self.pins = pins
+    }
   }
 
   /// One school's (or social unit's) sub-range inside its district × category range.
@@ -87,7 +93,7 @@ public struct Refinement: Sendable {
   }
 
   /// Contiguous sub-ranges in school (or unit) order inside each district × category range.
-  static func subRanges(_ plan: Plan) -> [SubRange] {
+  public static func subRanges(_ plan: Plan) -> [SubRange] {
     var ranges: [SubRange] = []
     for row in plan.allocation where row.quota > 0 {
       var next = row.firstNumber

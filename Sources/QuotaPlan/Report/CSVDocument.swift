@@ -8,12 +8,18 @@ import Foundation
 /// A text field that Excel would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return, and is not a plain number) is written with a leading `'`, as OWASP's
 /// "CSV injection" advice has it: a school called `=HYPERLINK(…)` shows as text, never runs.
-struct CSVDocument {
-  var header: [String]
-  var rows: [[String]] = []
+public struct CSVDocument: Sendable {
+  public var header: [String]
+  public var rows: [[String]] = []
+
+  /// A table with this header and these rows.
+  public init(header: [String], rows: [[String]] = []) {
+    self.header = header
+    self.rows = rows
+  }
 
   /// The file's bytes.
-  func data() throws -> Data {
+  public func data() throws -> Data {
     var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
     bytes.reserveCapacity(64 * (rows.count + 1))
     for row in [header] + rows {
