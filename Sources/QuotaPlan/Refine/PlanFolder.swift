@@ -8,6 +8,13 @@ public struct PlanFolder: Sendable {
   /// The pins and district of a refined plan (nil for a city plan).
   public var refinement: Refinement.Record?
 
+  /// A plan folder held in memory (the workspace keeps its plans in a database, not in folders).
+  public init(scenario: Scenario, allocation: [AllocationRow], refinement: Refinement.Record? = nil) {
+    self.scenario = scenario
+    self.allocation = allocation
+    self.refinement = refinement
+  }
+
   private struct PlanFile: Decodable {
     struct Row: Decodable {
       var district, category: String

@@ -248,7 +248,7 @@ public enum ScenarioStore {
     return rows.map {
       AuditLog.Entry(
         id: $0["id"], at: $0["at"], user: $0["user_name"], action: $0["action"], target: $0["target"], before: $0["before"],
-        after: $0["after"], comment: $0["comment"])
+        after: $0["after"], comment: $0["comment"], versionID: $0["version_id"], district: $0["district"])
     }
   }
 }

@@ -5,11 +5,18 @@ import GRDB
 /// | table | holds |
 /// |---|---|
 /// | `user` | accounts: name, role (city, county, reviewer, admin), the county's district, bcrypt hash, disabled flag |
-/// | `session` | signed-in sessions, keyed by the SHA-256 of the cookie's token (the token itself is never stored) |
+/// | `session` | signed-in sessions, keyed by the SHA-256 of the cookie's token (the token itself is never stored); (v3) `user_id` names the account, so its sessions end when it is disabled or its password set |
 /// | `audit_log` | append-only record of every change and sign-in: who, when, what, before, after, comment; triggers refuse UPDATE and DELETE |
 /// | `dataset` | one scenario's data (schools and social units, as the engine's JSON), stored once per content digest |
 /// | `scenario` | a named scenario; a what-if names its base scenario |
 /// | `version` | one saved state of a scenario: its settings (the engine's `Policy` as JSON) over a dataset, and what planning it gave; immutable once written, published at most once |
+/// | `refinement` | (v2) one district's split of one published version by its county committee: the county's data (a dataset), its pins, status (draft, submitted, returned, approved), revision, what planning gave; one per version and district, never deleted |
+/// | `refinement_event` | (v2) append-only history of a refinement: start, edits, comments, submit, withdraw, approve, return, with who, when, at which revision and the text |
+/// | `version_review` | (v2) append-only reviews of a published version: approve, return or comment, with the reason |
+/// | `combination` | (v2) append-only: the final plans the city combined from a version's approved refinements (which revision of each) |
+///
+/// `audit_log` gains `version_id` and `district` in v2, so the log can be read per plan and per
+/// district.
 ///
 /// A version is never changed after it is written (a trigger refuses it): saving settings adds
 /// the next version, so a stale save is detected by its version number and a published plan
@@ -103,6 +110,90 @@ public enum Schema {
           CREATE TRIGGER version_never_deleted BEFORE DELETE ON version
           BEGIN SELECT RAISE(ABORT, 'versions are kept'); END;
           """)
+    }
+    migrator.registerMigration("v2: county refinements, reviews, combinations") { db in
+      try db.alter(table: "audit_log") { t in
+        t.add(column: "version_id", .integer)
+        t.add(column: "district", .text)
+      }
+      try db.create(index: "audit_log_by_version", on: "audit_log", columns: ["version_id"])
+      try db.create(index: "audit_log_by_district", on: "audit_log", columns: ["district"])
+      try db.create(table: "refinement") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("version_id", .integer).notNull().references("version")
+        t.column("district", .text).notNull()
+        t.column("status", .text).notNull().check { ["draft", "submitted", "returned", "approved"].contains($0) }
+        t.column("revision", .integer).notNull()
+        t.column("dataset_id", .integer).notNull().references("dataset")
+        t.column("pins_json", .text).notNull()
+        t.column("outcome", .text).notNull().check { ["planned", "conflict", "failed"].contains($0) }
+        t.column("outcome_message", .text)
+        t.column("based_on_id", .integer).references("refinement")
+        t.column("created_by", .integer).references("user")
+        t.column("created_at", .text).notNull()
+        t.column("updated_by", .integer).references("user")
+        t.column("updated_at", .text).notNull()
+        t.column("submitted_at", .text)
+        t.column("decided_by", .integer).references("user")
+        t.column("decided_at", .text)
+        t.uniqueKey(["version_id", "district"])
+      }
+      try db.create(table: "refinement_event") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("refinement_id", .integer).notNull().references("refinement")
+        t.column("at", .text).notNull()
+        t.column("user_id", .integer).references("user")
+        t.column("user_name", .text)
+        t.column("kind", .text).notNull().check {
+          ["start", "edit", "comment", "submit", "withdraw", "approve", "return"].contains($0)
+        }
+        t.column("revision", .integer).notNull()
+        t.column("text", .text)
+      }
+      try db.create(table: "version_review") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("version_id", .integer).notNull().references("version")
+        t.column("at", .text).notNull()
+        t.column("user_id", .integer).references("user")
+        t.column("user_name", .text)
+        t.column("decision", .text).notNull().check { ["approve", "return", "comment"].contains($0) }
+        t.column("text", .text)
+      }
+      try db.create(table: "combination") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("version_id", .integer).notNull().references("version")
+        t.column("refinements_json", .text).notNull()
+        t.column("outcome", .text).notNull().check { ["planned", "conflict", "failed"].contains($0) }
+        t.column("outcome_message", .text)
+        t.column("created_by", .integer).references("user")
+        t.column("created_at", .text).notNull()
+      }
+      for table in ["refinement_event", "version_review", "combination"] {
+        try db.execute(
+          sql: """
+            CREATE TRIGGER \(table)_append_only_update BEFORE UPDATE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+            CREATE TRIGGER \(table)_append_only_delete BEFORE DELETE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+            """)
+      }
+      try db.execute(
+        sql: """
+          CREATE TRIGGER refinement_never_deleted BEFORE DELETE ON refinement
+          BEGIN SELECT RAISE(ABORT, 'refinements are kept'); END;
+          CREATE TRIGGER refinement_identity_fixed BEFORE UPDATE OF version_id, district, created_by, created_at ON refinement
+          BEGIN SELECT RAISE(ABORT, 'a refinement stays with its version and district'); END;
+          CREATE TRIGGER refinement_revision_forward BEFORE UPDATE OF revision ON refinement
+          WHEN NEW.revision <= OLD.revision
+          BEGIN SELECT RAISE(ABORT, 'a refinement revision only moves forward'); END;
+          """)
+    }
+    migrator.registerMigration("v3: sessions per user") { db in
+      // Each session names its account, so disabling the account or setting its password can
+      // end its sessions; rows from before v3 get theirs from the session's value.
+      try db.alter(table: "session") { t in t.add(column: "user_id", .integer) }
+      try db.execute(sql: "UPDATE session SET user_id = json_extract(CAST(value AS TEXT), '$.userID') WHERE json_valid(CAST(value AS TEXT))")
+      try db.create(index: "session_by_user", on: "session", columns: ["user_id"])
     }
     return migrator
   }
