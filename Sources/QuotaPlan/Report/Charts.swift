@@ -83,7 +83,7 @@ enum Charts {
     return svg + "</svg>"
   }
 
-  private static func header(_ width: Double, _ height: Double, _ title: String) -> String {
+  static func header(_ width: Double, _ height: Double, _ title: String) -> String {
     "<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 \(f(width)) \(f(height))' width='\(f(width))' height='\(f(height))' role='img' aria-label='\(markupEscaped(title))'><title>\(markupEscaped(title))</title>"
   }
 
@@ -94,6 +94,6 @@ enum Charts {
 
   static func percentLabel(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
 
-  private static func f(_ value: Double) -> String { decimal(value, 1) }
+  static func f(_ value: Double) -> String { decimal(value, 1) }
 
 }

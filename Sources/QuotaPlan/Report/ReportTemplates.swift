@@ -1,14 +1,9 @@
 /// The review report's templates (Mustache). The HTML page is self-contained: inline CSS and
 /// SVG, no scripts, no fonts or images from the network.
 enum ReportTemplates {
-  static let html = """
-    <!DOCTYPE html>
-    <html lang="{{lang}}">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{{title}}</title>
-    <style>
+  /// The pages' CSS (review report and tracking report): system fonts with Chinese fallbacks,
+  /// plain tables, right-aligned numbers.
+  static let style = """
     body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; margin: 24px auto; max-width: 980px; color: #222; line-height: 1.45; }
     h1 { font-size: 24px; border-bottom: 3px solid #c0392b; padding-bottom: 6px; }
     h2 { font-size: 19px; margin-top: 32px; color: #c0392b; }
@@ -22,6 +17,17 @@ enum ReportTemplates {
     svg.chart { max-width: 100%; height: auto; font-family: inherit; }
     .muted { color: #777; font-size: 12px; }
     @media print { h2 { page-break-before: auto; } }
+    """
+
+  static let html = """
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}}</title>
+    <style>
+    \(style)
     </style>
     </head>
     <body>
