@@ -135,6 +135,9 @@ public struct TrackingResult: Sendable {
   public var schoolRows: [TrackingRow]?
   /// Every finding, ordered by file and row, then unit findings (over_quota) by unit.
   public var problems: [TrackingProblem]
+  /// Records of other districts in the register of a refined (one-district) plan: not this
+  /// plan's, left out of every count and finding.
+  public var outsidePlan: Int = 0
 
   public init(
     planName: String, year: Int, asOf: Day, settings: TrackingSettings, language: Language, registerFiles: [String],
