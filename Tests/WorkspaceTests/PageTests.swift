@@ -56,7 +56,7 @@ import Testing
       }
     }
     let used = try NSRegularExpression(pattern: #"\bt\('([A-Za-z0-9_.]+)'[,)]"#)
-    let source = PageScript.source
+    let source = PageEndpoints.scriptSource
     let matches = used.matches(in: source, range: NSRange(source.startIndex..., in: source))
     #expect(matches.count > 100)
     for match in matches {

@@ -3,8 +3,12 @@ import Hummingbird
 /// The page: its HTML shell, script, style and icon, open to anyone (the data behind it is
 /// not: every view reads the API, which checks the session and role).
 enum PageEndpoints {
-  /// `/app.js`: the text table, then the script.
-  static let script = PageText.script + PageScript.source
+  /// `/app.js`: the text table, then the script: the planner's views, the county's, the
+  /// reviewer's and the city's.
+  static let script = PageText.script + scriptSource
+
+  /// The script without its text table.
+  static let scriptSource = PageScript.source + PageRefinementScript.source + PageReviewScript.source
 
   static func file(_ text: String, _ type: String) -> Response {
     Response(

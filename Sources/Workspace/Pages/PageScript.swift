@@ -123,11 +123,21 @@ function renderTop() {
   document.documentElement.lang = S.lang === 'en' ? 'en' : 'zh-CN';
   document.title = t('app.title') + ' · quotaplan';
   top.append(el('a', { class: 'brand', href: '#/', text: t('app.title') }));
-  if (S.me) top.append(el('a', { class: 'nav', href: '#/', text: t('app.scenarios') }));
+  if (S.me) for (const [href, key, id] of navFor(S.me.role)) top.append(el('a', { class: 'nav', id, href, text: t(key) }));
   top.append(el('span', { class: 'spacer' }));
   if (S.me) top.append(el('span', { class: 'who', text: S.me.name + ' · ' + S.me.roleLabel + (S.me.district ? ' · ' + S.me.district : '') }));
   top.append(el('button', { class: 'link', id: 'lang-switch', type: 'button', onclick: switchLanguage, text: t('app.lang') }));
   if (S.me) top.append(el('button', { class: 'link', id: 'sign-out', type: 'button', onclick: signOut, text: t('app.signOut') }));
+}
+// What each role's top bar links to; the first is where the role starts.
+function navFor(role) {
+  const scenarios = ['#/scenarios', 'app.scenarios', 'nav-scenarios'];
+  const audit = ['#/audit', 'nav.audit', 'nav-audit'];
+  const password = ['#/password', 'nav.password', 'nav-password'];
+  if (role === 'county') return [['#/county', 'nav.county', 'nav-county'], scenarios, audit, password];
+  if (role === 'reviewer') return [['#/review', 'nav.review', 'nav-review'], ['#/board', 'nav.board', 'nav-board'], scenarios, audit, password];
+  if (role === 'admin') return [['#/accounts', 'nav.accounts', 'nav-accounts'], audit, password];
+  return [scenarios, ['#/board', 'nav.board', 'nav-board'], audit, ['#/accounts', 'nav.accounts', 'nav-accounts'], password];
 }
 function switchLanguage() {
   S.lang = S.lang === 'en' ? 'zh' : 'en';
@@ -182,10 +192,25 @@ async function route() {
     try { S.me = await api('GET', '/api/me'); } catch (e) { if (e.status === 401) return; clear(main()).append(errorBox(e)); return; }
   }
   renderTop();
-  if (S.me.role === 'admin') { clear(main()).append(el('p', { class: 'notice', text: t('app.noRole') })); return; }
+  closePanel();
+  const role = S.me.role;
+  const home = navFor(role)[0][0].slice(2);
+  const view = parts[0] || home;
+  const id = Number(parts[1]);
+  for (const a of document.querySelectorAll('#top a.nav')) a.classList.toggle('active', a.getAttribute('href') === '#/' + view);
   try {
-    if (parts[0] === 'version' && parts[1]) await showVersion(Number(parts[1]), parts[2] || 'plan');
-    else await showScenarios();
+    if (view === 'version' && parts[1] && role !== 'admin') await showVersion(id, parts[2] || 'plan');
+    else if (view === 'county' && role === 'county') await showCounty();
+    else if (view === 'refinement' && parts[1] && role !== 'admin') await showRefinement(id, parts[2] || 'impact');
+    else if (view === 'review' && role === 'reviewer') await showReview();
+    else if (view === 'board' && (role === 'city' || role === 'reviewer')) await showBoard(parts[1] ? id : null);
+    else if (view === 'combination' && parts[1] && role !== 'admin') await showCombination(id);
+    else if (view === 'audit') await showAudit();
+    else if (view === 'accounts' && (role === 'city' || role === 'admin')) await showAccounts();
+    else if (view === 'password') showPassword();
+    else if (view === 'scenarios' && role !== 'admin') await showScenarios();
+    else if (home === 'scenarios') await showScenarios();
+    else location.hash = '#/' + home;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return;
     clear(main()).append(errorBox(e));

@@ -161,5 +161,39 @@ td.old { color: var(--muted); }
 td.new { font-weight: 700; }
 tr.paradox td { background: var(--warn-soft); }
 tr.differs th { color: var(--accent); }
+/* The workflow: statuses, a returned refinement's comment, a newer city version, actions. */
+.topbar .nav.active { font-weight: 700; text-decoration: underline; opacity: 1; }
+.badge.status-not_started { background: #eef0f2; color: var(--muted); }
+.badge.status-draft { background: var(--warn-soft); color: var(--warn); }
+.badge.status-submitted { background: var(--blue-soft); color: var(--blue); }
+.badge.status-returned { background: var(--bad-soft); color: var(--bad); }
+.badge.status-approved { background: var(--ok-soft); color: var(--ok); }
+.badge.kind { background: #eef0f2; color: var(--ink); font-weight: 400; }
+.returned { background: var(--bad-soft); border: 2px solid var(--bad); border-radius: 6px; padding: 0.5rem 1rem; margin: 0.6rem 0; }
+.returned h2 { color: var(--bad); margin: 0.2rem 0; }
+.returned .comment-text { font-size: 1.1rem; font-weight: 600; }
+.newer { background: var(--warn-soft); border: 2px solid #d4a72c; border-radius: 6px; padding: 0.5rem 1rem; margin: 0.6rem 0; }
+.newer h2 { margin: 0.2rem 0; color: var(--warn); }
+.newer table.grid { width: auto; margin: 0.4rem 0; background: #fff; }
+.actionbar { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.6rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; margin: 0.6rem 0; }
+.actionbar label { margin-bottom: 0; }
+label.wide { flex: 1 1 26em; }
+textarea { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--line); border-radius: 4px; width: 100%; resize: vertical; }
+button.danger { background: #fff; border-color: var(--bad); color: var(--bad); }
+button.danger:hover { background: var(--bad-soft); }
+a.button.primary-link { background: var(--accent); border-color: var(--accent); color: #fff; }
+.ok-line { color: var(--ok); background: var(--ok-soft); border: 1px solid #aceebb; padding: 0.35rem 0.8rem; border-radius: 4px; margin: 0.4rem 0; }
+.message:empty { display: none; }
+ol.events { list-style: none; padding: 0; margin: 0.4rem 0; }
+ol.events li { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 4px; padding: 0.35rem 0.8rem; margin: 0.35rem 0; }
+ol.events li.event-return { border-left-color: var(--bad); }
+ol.events li.event-approve { border-left-color: var(--ok); }
+ol.events li.event-submit { border-left-color: var(--blue); }
+ol.events .comment-text { margin: 0.2rem 0 0; white-space: pre-line; }
+table.grid.narrow { width: auto; min-width: 24em; }
+table.grid td input.cell { width: 6em; }
+input.small-num { width: 6em; }
+.plan-review h3 { margin-top: 0; }
+#board-counts .count { margin-right: 0.8rem; }
 """##
 }

@@ -4,8 +4,11 @@ import Foundation
 /// `/app.js` (`TEXT[key] = [zh, en]`). The page never shows a key of its own: a setting without
 /// a label here is shown by its key, so every setting the engine has is listed under `k.`.
 enum PageText {
-  /// Label keys → [Chinese, English].
-  static let entries: [(String, String, String)] = [
+  /// Label keys → [Chinese, English]: the planner's views, then the workflow's.
+  static let entries: [(String, String, String)] = baseEntries + workflowEntries
+
+  /// The planner's views (scenarios, a version's tabs, settings labels).
+  static let baseEntries: [(String, String, String)] = [
     // Frame.
     ("app.title", "发展团员计划工作台", "Member quota workspace"),
     ("app.signOut", "退出登录", "Sign out"),
