@@ -26,7 +26,7 @@ struct QuotaplanCommand: ParsableCommand {
             the previous folder is left as it was
       """,
     version: QuotaPlanVersion.current,
-    subcommands: [Solve.self, Explain.self, Run.self, Compare.self, SweepCommand.self, Refine.self, Combine.self, Export.self, Generate.self],
+    subcommands: [Solve.self, Explain.self, Run.self, Compare.self, SweepCommand.self, Refine.self, Combine.self, Export.self, Generate.self, Track.self],
     defaultSubcommand: Solve.self)
 
   /// ArgumentParser's own main, with its messages (usage errors, uncaught errors) made safe for

@@ -21,6 +21,8 @@ public enum OutputFolder {
     case plan
     case nearestPlan = "nearest-plan"
     case comparison, sweep, refinement, combined, models
+    /// A plan reconciled with a member register (`track`).
+    case tracking
     /// A scenario written by `generate`: only `generate` replaces it (it is input data,
     /// which a planner may have edited).
     case scenario
