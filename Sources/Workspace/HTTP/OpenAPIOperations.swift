@@ -72,6 +72,70 @@ extension OpenAPIDocument {
           "social": .object(["oneOf": .array([uploadedFile, .object(["type": .string("null")])])]),
         ]),
       ]), responses: [201, 404, 409, 413, 422]),
+    // County refinements (RefinementEndpoints).
+    "GET /api/versions/{id}/envelope": Operation(query: [(name: "district", schema: string, required: false)], responses: [404, 409]),
+    "POST /api/versions/{id}/refinements": Operation(
+      body: .object([
+        "type": .string("object"),
+        "properties": .object(["fromRefinement": .object(["type": .array([.string("integer"), .string("null")]), "minimum": .number(1)])]),
+      ]), responses: [201, 404, 409, 422]),
+    "GET /api/refinements": Operation(
+      query: [(name: "version", schema: .object(["type": .string("integer"), "minimum": .number(1)]), required: false)]),
+    "GET /api/refinements/{id}": Operation(responses: [404]),
+    "GET /api/refinements/{id}/files/{name}": Operation(responses: [404, 409]),
+    "PUT /api/refinements/{id}/pins": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision"), .string("pins")]),
+        "properties": .object([
+          "expectedRevision": integer,
+          "pins": .object([
+            "type": .string("array"), "maxItems": .number(1000),
+            "items": .object([
+              "type": .string("object"), "required": .array([.string("school")]),
+              "properties": .object([
+                "school": string, "district": .object(["type": .array([.string("string"), .string("null")])]),
+                "category": .object(["type": .array([.string("string"), .string("null")])]),
+                "grade": .object(["type": .array([.string("integer"), .string("null")])]),
+                "quota": .object(["type": .array([.string("integer"), .string("null")])]),
+                "min": .object(["type": .array([.string("integer"), .string("null")])]),
+                "max": .object(["type": .array([.string("integer"), .string("null")])]),
+                "note": .object(["type": .array([.string("string"), .string("null")])]),
+              ]),
+            ]),
+          ]),
+        ]),
+      ]), responses: [404, 409, 413, 422]),
+    "PUT /api/refinements/{id}/schools": Operation(
+      query: [
+        (name: "expectedRevision", schema: integer, required: true), (name: "filename", schema: string, required: false),
+      ], responses: [400, 404, 409, 413, 422]),
+    "PATCH /api/refinements/{id}/schools": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision"), .string("edits")]),
+        "properties": .object([
+          "expectedRevision": integer,
+          "edits": .object([
+            "type": .string("array"), "maxItems": .number(2000),
+            "items": .object([
+              "type": .string("object"), "required": .array([.string("school"), .string("grade")]),
+              "properties": .object([
+                "school": string, "category": .object(["type": .array([.string("string"), .string("null")])]), "grade": integer,
+                "classes": .object(["type": .array([.string("integer"), .string("null")])]),
+                "students": .object(["type": .array([.string("integer"), .string("null")])]),
+                "members": .object(["type": .array([.string("integer"), .string("null")])]),
+              ]),
+            ]),
+          ]),
+        ]),
+      ]), responses: [404, 409, 413, 422]),
+    "POST /api/refinements/{id}/submit": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision")]), "properties": .object(["expectedRevision": integer]),
+      ]), responses: [404, 409, 422]),
+    "POST /api/refinements/{id}/withdraw": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision")]), "properties": .object(["expectedRevision": integer]),
+      ]), responses: [404, 409]),
     "GET /api/audit": Operation(
       query: [
         (name: "target", schema: string, required: false),

@@ -4,8 +4,8 @@ import Hummingbird
 import QuotaPlan
 
 /// County refinements: the envelope a published version gives each district, a county's
-/// refinement of its own district (start, data, pins, submit, withdraw), its detail and files,
-/// and comments.
+/// refinement of its own district (start, data, pins, submit, withdraw), its detail and files.
+/// Comments, approval and return are `ReviewEndpoints`'.
 ///
 /// Isolation: a county account reaches only its own district's refinements; any other id
 /// answers 404 with exactly the body of an id that does not exist. Reviewers see submitted,
@@ -19,8 +19,7 @@ enum RefinementEndpoints {
   static let maxPins = 1000
   /// Edits accepted at most in one request.
   static let maxEdits = 2000
-  /// The longest comment or pin note, in characters.
-  static let maxCommentLength = 2000
+  /// The longest pin note, in characters.
   static let maxNoteLength = 200
 
   // MARK: Bodies
@@ -63,10 +62,6 @@ enum RefinementEndpoints {
   struct EditsBody: Decodable {
     var expectedRevision: Int
     var edits: [EditBody]
-  }
-
-  struct CommentBody: Decodable {
-    var text: String
   }
 
   // MARK: Answers
@@ -630,19 +625,6 @@ enum RefinementEndpoints {
     "schools=\(schools.count) grades=\(schools.reduce(0) { $0 + $1.grades.count }) students=\(schools.reduce(0) { $0 + $1.students }) members=\(schools.reduce(0) { $0 + $1.members })"
   }
 
-  /// A comment's text: trimmed, 1 to `maxCommentLength` characters, no control characters but line breaks.
-  static func commentText(_ text: String) throws -> String {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty, trimmed.count <= maxCommentLength,
-      !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" })
-    else {
-      throw APIError(
-        .unprocessableContent, code: "invalid_comment", zh: "意见须为 1 至 \(maxCommentLength) 个字符，且不含控制字符。",
-        en: "A comment must be 1 to \(maxCommentLength) characters without control characters.")
-    }
-    return trimmed
-  }
-
   /// The uploaded file's name as messages call it (printable, at most 100 characters; never a path).
   static func fileName(_ given: String?) -> String {
     let cleaned = String(
@@ -863,19 +845,6 @@ enum RefinementEndpoints {
           db, id: item.id, from: [.submitted], to: .draft, expectedRevision: body.expectedRevision, by: user, eventKind: .withdraw)
       }
       return try await answer(changed, user, services, request)
-    },
-    Endpoint(
-      .post, "/api/refinements/{id}/comments", readers, "Adds a comment ({text}) to a refinement's history; 201 with the comment."
-    ) { request, context, services in
-      let (user, item) = try await read(services, context, own: false)
-      let body = try await JSONResponse.decode(CommentBody.self, from: request, context: context, limit: 64 * 1024)
-      let text = try commentText(body.text)
-      let event = try await services.database.pool.write { db -> RefinementStore.Event in
-        // Seen again inside the transaction: a reviewer loses sight of a refinement withdrawn meanwhile.
-        guard let current = try RefinementStore.refinement(db, id: item.id), visible(current, to: user) else { throw notFound }
-        return try RefinementStore.comment(db, id: item.id, text: text, by: user)
-      }
-      return try JSONResponse.make(event, status: .created)
     },
   ]
 }
