@@ -163,17 +163,16 @@ struct Reconciler {
               zh: "编号 \(shown) 属于 \(owner.district) \(owner.category) 号段，而该团员所在单位为 \(own.district) \(own.category)，属挤占、挪用；请改用本单位号段内的编号。",
               en: "The number \(shown) belongs to the range of \(owner.district) \(owner.category), but the member's unit is in \(own.district) \(own.category): numbers may not be borrowed; give the member a number of the unit's own range.")
           }
-        } else if !block.contains(number) || plan.refinedDistrict == nil {
+        } else if let district = plan.refinedDistrict {
+          add(
+            .outsideBlock, record, unit: unit,
+            zh: "编号 \(shown) 不在 \(district) 的号段内（本计划只含该区县的号段）；如属其他区县号段即为挤占、挪用；请核对纸质志愿书，使用本单位号段内的编号。",
+            en: "The number \(shown) is in none of \(district)'s ranges (this plan holds only that district's); if it is another district's number it is borrowed; check the paper form and use a number of the unit's range.")
+        } else {
           add(
             .outsideBlock, record, unit: unit,
             zh: "编号 \(shown) 不在本市 \(year) 年号段（\(block.lowerBound)–\(block.upperBound)）内；请核对纸质志愿书，使用本单位号段内的编号。",
             en: "The number \(shown) is outside the city's block for \(year) (\(block.lowerBound)–\(block.upperBound)); check the paper form and use a number of the unit's range.")
-        } else if let unit {
-          let own = plan.units[unit]
-          add(
-            .borrowed, record, unit: unit,
-            zh: "编号 \(shown) 不在 \(own.district) 的号段内，属其他区县的号段，属挤占、挪用；请改用本单位号段内的编号。",
-            en: "The number \(shown) is not in \(own.district)'s ranges but in another district's part of the city's block: numbers may not be borrowed; give the member a number of the unit's own range.")
         }
       } else {
         let scientific = text.contains("E+") || text.contains("e+")

@@ -148,12 +148,10 @@ struct TrackingPlan {
     return ranges[low - 1]
   }
 
-  /// The city's block for the year, as far as the plan knows it: from the policy's first number
-  /// over the ranges. A refined plan knows only its district's ranges: its block runs from the
-  /// city's first number to the end of the year's numbers (another district's number is borrowed).
+  /// The city's block for the year: from the policy's first number over the ranges (a refined
+  /// plan knows only its district's ranges, and calls any other number outside them).
   var block: ClosedRange<Int> {
     let first = min(policy.firstNumber, rowRanges.first?.first ?? policy.firstNumber)
-    if refinedDistrict != nil { return first...(policy.year * 100_000_000 + 99_999_999) }
     let last = max(rowRanges.map(\.last).max() ?? first, policy.firstNumber + policy.total - 1)
     return first...max(first, last)
   }
