@@ -206,8 +206,8 @@ extension PlanService {
         db, scenario: scenarioID, number: 1, policy: policy, dataset: dataset, outcome: outcome.stored, message: outcome.message,
         summary: outcome.summary, by: user)
       try AuditLog.append(
-        db, user: user, action: "scenario.create", target: "scenario:\(scenarioID)",
-        after: "name=\(name)\(base.map { " base=scenario:\($0)" } ?? "") outcome=\(outcome.stored.rawValue)")
+        db, user: user, action: "scenario_create", target: "scenario:\(scenarioID)",
+        after: "name=\(name)\(base.map { " base=scenario:\($0)" } ?? "") outcome=\(outcome.stored.rawValue)", versionID: versionID)
       return (scenarioID, versionID)
     }
     outcomes[ids.1] = outcome
@@ -235,7 +235,7 @@ extension PlanService {
         summary: outcome.summary, by: nil)
       try AuditLog.append(
         db, user: nil, action: "seed", target: "scenario:\(scenarioID)",
-        after: "name=\(scenario.name) outcome=\(outcome.stored.rawValue)", comment: "loaded from \(folder)")
+        after: "name=\(scenario.name) outcome=\(outcome.stored.rawValue)", comment: "loaded from \(folder)", versionID: versionID)
       return versionID
     }
     if versionID >= 0 { outcomes[versionID] = outcome }
@@ -281,8 +281,8 @@ extension PlanService {
         db, scenario: scenarioID, number: number, policy: policy, dataset: current.datasetID, outcome: outcome.stored,
         message: outcome.message, summary: outcome.summary, by: user)
       try AuditLog.append(
-        db, user: user, action: "settings.save", target: "scenario:\(scenarioID)/v\(number)", before: before.isEmpty ? nil : before,
-        after: after.isEmpty ? nil : after, comment: "outcome=\(outcome.stored.rawValue)")
+        db, user: user, action: "settings_save", target: "scenario:\(scenarioID)/v\(number)", before: before.isEmpty ? nil : before,
+        after: after.isEmpty ? nil : after, comment: "outcome=\(outcome.stored.rawValue)", versionID: versionID)
       return Saved(versionId: versionID, number: number, outcome: outcome.stored, message: outcome.message, summary: outcome.summary)
     }
     outcomes[saved.versionId] = outcome
@@ -312,7 +312,8 @@ extension PlanService {
       }
       try ScenarioStore.publish(db, version: version, name: trimmed, by: user)
       try AuditLog.append(
-        db, user: user, action: "version.publish", target: "scenario:\(row.scenarioId)/v\(row.number)", after: "published_name=\(trimmed)")
+        db, user: user, action: "publish", target: "scenario:\(row.scenarioId)/v\(row.number)", after: "published_name=\(trimmed)",
+        versionID: version)
       guard let published = try ScenarioStore.version(db, id: version) else { throw APIError.notFound("该版本", "version") }
       return published
     }

@@ -136,10 +136,43 @@ extension OpenAPIDocument {
       body: .object([
         "type": .string("object"), "required": .array([.string("expectedRevision")]), "properties": .object(["expectedRevision": integer]),
       ]), responses: [404, 409]),
+    // Review, board, combination, audit (ReviewEndpoints, CombineEndpoints, AuditEndpoints).
+    "POST /api/refinements/{id}/approve": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision")]),
+        "properties": .object(["expectedRevision": integer, "comment": .object(["type": .array([.string("string"), .string("null")])])]),
+      ]), responses: [404, 409, 422]),
+    "POST /api/refinements/{id}/return": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("expectedRevision"), .string("comment")]),
+        "properties": .object(["expectedRevision": integer, "comment": .object(["type": .string("string"), "minLength": .number(1)])]),
+      ]), responses: [404, 409, 422]),
+    "POST /api/refinements/{id}/comments": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("text")]),
+        "properties": .object(["text": .object(["type": .string("string"), "minLength": .number(1)])]),
+      ]), responses: [201, 404, 422]),
+    "POST /api/versions/{id}/reviews": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("decision")]),
+        "properties": .object([
+          "decision": .object(["type": .string("string"), "enum": .array([.string("approve"), .string("return"), .string("comment")])]),
+          "text": .object(["type": .array([.string("string"), .string("null")])]),
+        ]),
+      ]), responses: [201, 404, 409, 422]),
+    "GET /api/versions/{id}/board": Operation(responses: [404]),
+    "POST /api/versions/{id}/combine": Operation(responses: [201, 404, 409, 422]),
+    "GET /api/combinations/{id}": Operation(responses: [404]),
+    "GET /api/combinations/{id}/files/{name}": Operation(responses: [404]),
+    "GET /api/combinations/{id}/district/{name}": Operation(
+      query: [(name: "district", schema: string, required: false)], responses: [400, 404]),
     "GET /api/audit": Operation(
       query: [
+        (name: "version", schema: .object(["type": .string("integer"), "minimum": .number(1)]), required: false),
+        (name: "district", schema: string, required: false),
         (name: "target", schema: string, required: false),
-        (name: "limit", schema: .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(5000)]), required: false),
-      ]),
+        (name: "limit", schema: .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(100_000)]), required: false),
+        (name: "format", schema: .object(["type": .string("string"), "enum": .array([.string("json"), .string("csv")])]), required: false),
+      ], responses: [400]),
   ]
 }

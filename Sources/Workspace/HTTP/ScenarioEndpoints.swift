@@ -363,13 +363,5 @@ enum ScenarioEndpoints {
       let published = try await services.plans.publish(version: id, name: body.name, by: user)
       return try JSONResponse.make(published)
     },
-    Endpoint(.get, "/api/audit", .roles([.city, .admin]), "Audit entries, newest first; ?target=scenario:3 narrows to one scenario and its versions.") {
-      request, _, services in
-      let given: String? = request.uri.queryParameters.get("target").map { String($0) }
-      let target = given?.isEmpty == false ? given : nil
-      let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 500, 1), 5000)
-      let entries = try await services.database.pool.read { db in try ScenarioStore.audit(db, target: target, limit: limit) }
-      return try JSONResponse.make(entries)
-    },
   ]
 }
