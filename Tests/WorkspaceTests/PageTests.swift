@@ -65,6 +65,36 @@ import Testing
     }
   }
 
+  /// Every call the script makes (`'METHOD', '/api/…' + id + '/…'`) names a route of the
+  /// access table with that method: a renamed or missing route fails here, not in a browser.
+  @Test func everyRouteTheScriptCallsExists() throws {
+    let source = PageEndpoints.scriptSource
+    let call = try NSRegularExpression(pattern: #"'(GET|POST|PUT|PATCH|DELETE)', '(/api/[^']*)'((?:\s*\+\s*(?:'[^']*'|[A-Za-z0-9_.]+))*)"#)
+    let routes = Endpoints.all.map { ($0.method.rawValue, $0.path.split(separator: "/", omittingEmptySubsequences: false)) }
+    var calls = Set<String>()
+    for match in call.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
+      let text = { (i: Int) in Range(match.range(at: i), in: source).map { String(source[$0]) } ?? "" }
+      var path = text(2)
+      let tail = try NSRegularExpression(pattern: #"'([^']*)'|[A-Za-z0-9_.]+"#)
+      let rest = text(3)
+      for piece in tail.matches(in: rest, range: NSRange(rest.startIndex..., in: rest)) {
+        if let literal = Range(piece.range(at: 1), in: rest) { path += rest[literal] } else { path += "{}" }
+      }
+      if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+      calls.insert(text(1) + " " + path)
+      let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+      let found = routes.contains { method, route in
+        method == text(1) && route.count == segments.count
+          && zip(route, segments).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && $1 == "{}") || $1 == "{}" }
+      }
+      #expect(found, "the page calls \(text(1)) \(path), which no route answers")
+    }
+    // The workflow's calls are among them (the pattern did not silently stop matching).
+    for expected in ["POST /api/refinements/{}/submit", "PUT /api/refinements/{}/pins", "POST /api/versions/{}/combine", "POST /api/users/{}/{}"] {
+      #expect(calls.contains(expected), "\(expected) not found among \(calls.sorted())")
+    }
+  }
+
   @Test func everySettingOfTheSeededPolicyHasALabel() async throws {
     let workspace = try TestWorkspace(seed: true)
     try await workspace.test(as: .city) { client in

@@ -143,7 +143,8 @@ async function showRefinement(id, tab) {
   renderRefinement(S.refinement, RF_TABS.includes(tab) ? tab : 'impact');
 }
 function isCounty() { return S.me && S.me.role === 'county'; }
-function rfEditable(r) { return isCounty() && (r.status === 'draft' || r.status === 'returned'); }
+// The server says what the reader may do now; the statuses are the fallback.
+function rfEditable(r) { return isCounty() && (typeof r.editable === 'boolean' ? r.editable : (r.status === 'draft' || r.status === 'returned')); }
 // A change to the refinement: on success the answer (the new detail) is drawn; a stale
 // revision, a refusal or broken rules are said in words above the tabs.
 async function changeRefinement(r, method, path, body, done) {
@@ -228,7 +229,9 @@ function newerBox(r, newer) {
         el('td', { class: 'num', text: fmt(c.before) }), el('td', { class: 'num', text: fmt(c.after) }), deltaCell((Number(c.after) || 0) - (Number(c.before) || 0)),
         el('td', { class: 'mono', text: numberText(c.firstNumberBefore) }), el('td', { class: 'mono', text: numberText(c.firstNumberAfter) }))))));
   } else box.append(el('p', { class: 'muted', text: t('rf.newerSame') }));
-  if (isCounty()) {
+  if (isCounty() && newer.refinementId) {
+    box.append(el('a', { class: 'button primary-link', id: 'open-newer', href: '#/refinement/' + newer.refinementId, text: t('rf.openNewer') }));
+  } else if (isCounty() && newer.districtInPlan !== false) {
     const button = el('button', { type: 'button', class: 'primary', id: 'reconfirm', text: t('rf.reconfirm') });
     button.addEventListener('click', async () => {
       button.disabled = true;
@@ -251,11 +254,11 @@ function actionBar(r) {
   const bar = el('div', { class: 'actionbar', id: 'refinement-actions' });
   const role = S.me.role;
   if (isCounty()) {
-    if (r.status === 'draft' || r.status === 'returned') {
+    if (r.submittable !== undefined ? (r.submittable || r.editable) : (r.status === 'draft' || r.status === 'returned')) {
       const submit = el('button', { type: 'button', class: 'primary', id: 'submit-refinement', text: t('rf.submit') });
       submit.addEventListener('click', () => changeRefinement(r, 'POST', '/api/refinements/' + r.id + '/submit', { expectedRevision: r.revision }, t('rf.submitted')));
       bar.append(submit, el('span', { class: 'muted small', text: r.outcome === 'planned' ? t('rf.submitHint') : t('rf.submitBlocked') }));
-    } else if (r.status === 'submitted') {
+    } else if (r.withdrawable !== undefined ? r.withdrawable : r.status === 'submitted') {
       const withdraw = el('button', { type: 'button', id: 'withdraw-refinement', text: t('rf.withdraw') });
       withdraw.addEventListener('click', () => changeRefinement(r, 'POST', '/api/refinements/' + r.id + '/withdraw', { expectedRevision: r.revision }, t('rf.withdrawn')));
       bar.append(el('span', { class: 'small', text: t('rf.waiting') }), withdraw);

@@ -93,7 +93,7 @@ async function showBoard(versionId) {
   if (!combos.length) root.append(el('p', { class: 'muted', text: t('b.noCombinations') }));
   else root.append(el('ul', { class: 'files', id: 'combinations' }, combos.map(c => el('li', null,
     el('a', { class: 'button', href: '#/combination/' + c.id, text: t('b.combinationN', c.id) }), ' ',
-    el('span', { class: 'muted', text: when(c.createdAt) + (c.createdBy ? ' · ' + c.createdBy : '') + ' · ' + (has('out.' + c.outcome) ? t('out.' + c.outcome) : (c.outcome || '')) })))));
+    el('span', { class: 'muted', text: when(c.createdAt) + (c.createdBy ? ' · ' + c.createdBy : '') + ' · ' + t('b.taken', listOf(c.refinements, 'refinements').map(x => x.district).join('、') || '—') })))));
   root.append(el('h2', { text: t('b.reviews') }), eventList(listOf(board.reviews, 'reviews'), 'board-reviews'));
 }
 
@@ -116,16 +116,18 @@ async function showCombination(id) {
   else root.append(el('table', { class: 'grid narrow', id: 'combined-refinements' },
     el('thead', null, el('tr', null, ['p.district', 'rf.revision', 'sc.actions'].map(k => el('th', { text: t(k) })))),
     el('tbody', null, refined.map(x => el('tr', null, el('td', { text: x.district }), el('td', { class: 'num', text: x.revision ?? '' }),
-      el('td', null, x.id && S.me.role !== 'county' ? el('a', { href: '#/refinement/' + x.id, text: t('sc.open') }) : null))))));
-  const totals = listOf(c.totals, 'categories');
+      el('td', null, pick(x, 'refinementId', 'id') && S.me.role !== 'county' ? el('a', { href: '#/refinement/' + pick(x, 'refinementId', 'id'), text: t('sc.open') }) : null))))));
+  const totals = listOf(c.categories, 'categories');
   if (totals.length) root.append(el('h2', { text: t('cty.cityTotals') }), el('table', { class: 'grid narrow', id: 'combined-totals' },
     el('tbody', null, totals.map(x => el('tr', null, el('th', { text: pick(x, 'name', 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(pick(x, 'total', 'quota')) }))))));
   const county = S.me.role === 'county';
+  const alloc = listOf(c.allocation, 'rows');
+  if (alloc.length) root.append(el('h2', { text: t('p.attachment') }), el('div', { class: 'scroll tall' }, envelopeTable(alloc, 'combined-allocation')));
   if (!county) {
     root.append(el('h2', { text: t('cb.files') }), el('ul', { class: 'files', id: 'combined-downloads' },
-      COMBINED_FILES.map(f => downloadLink('/api/combinations/' + id + '/files/' + f, f, fileNote(f)))));
+      (Array.isArray(c.files) && c.files.length ? c.files : COMBINED_FILES).map(f => downloadLink('/api/combinations/' + id + '/files/' + encodeURIComponent(f), f, fileNote(f)))));
   }
-  const districts = county ? [S.me.district] : (listOf(c.districts, 'districts').map(d => typeof d === 'string' ? d : d.district).filter(Boolean));
+  const districts = county ? [S.me.district] : [...new Set(listOf(c.allocation, 'rows').map(a => a.district).filter(Boolean))];
   const names = districts.length ? districts : refined.map(x => x.district);
   root.append(el('h2', { text: t('cb.districtFiles') }), el('div', { class: 'scroll' }, el('table', { class: 'grid narrow', id: 'district-downloads' },
     el('tbody', null, names.map(d => el('tr', { 'data-district': d }, el('th', { text: d }),
@@ -205,7 +207,8 @@ async function showAccounts() {
     const toggle = el('button', { type: 'button', class: 'small ' + (disabled ? '' : 'danger'), 'data-toggle': u.name, text: disabled ? t('acc.enable') : t('acc.disable') });
     toggle.addEventListener('click', async () => {
       clear(msg);
-      try { await api('POST', '/api/users/' + u.id + '/' + (disabled ? 'enable' : 'disable'), {}); await showAccounts(); document.getElementById('accounts-message').append(okLine(disabled ? t('acc.enabled', u.name) : t('acc.disabled', u.name))); }
+      const action = disabled ? 'enable' : 'disable';
+      try { await api('POST', '/api/users/' + u.id + '/' + action, {}); await showAccounts(); document.getElementById('accounts-message').append(okLine(disabled ? t('acc.enabled', u.name) : t('acc.disabled', u.name))); }
       catch (e) { msg.append(errorBox(e)); }
     });
     const reset = el('button', { type: 'button', class: 'small', 'data-reset': u.name, text: t('acc.reset') });
