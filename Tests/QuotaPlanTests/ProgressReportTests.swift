@@ -63,7 +63,10 @@ struct ProgressReportTests {
     let c = try #require(section.range(of: "丙县")), b = try #require(section.range(of: "乙区"))
     #expect(c.lowerBound < b.lowerBound)
     #expect(!section.contains("甲区"))
-    #expect(section.contains("12.5"))  // 乙区's needed numbers a day
+    // 乙区 from now on: 100 % of 200 by 12-20 less the 40 used = 160 numbers in 173 days, 0.9 a day
+    // (since 1 January: 40 in 181 days, 0.2 a day).
+    #expect(section.contains("<td class=\"n\">0.9</td>") && section.contains("<td class=\"n\">0.2</td>"))
+    #expect(section.contains("12月20日前达100%"))
     // The table of all districts also starts with those behind.
     let all = String(html[try #require(html.range(of: "<table id=\"districts\">")).upperBound...])
     #expect(try #require(all.range(of: "丙县")).lowerBound < #require(all.range(of: "甲区")).lowerBound)

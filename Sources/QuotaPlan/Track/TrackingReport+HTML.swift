@@ -43,12 +43,15 @@ extension TrackingReport {
     } else {
       page.table(
         id: "behind",
-        header: [l.district, l.status, l.quota, l.useRate, l.completeness, l.neededNumbers, l.neededComplete, l.currentPace, l.neededPace],
+        header: [
+          l.district, l.status, l.quota, l.useRate, l.completeness, l.neededNumbers, l.neededComplete, l.currentPace, paceHeading(result, language),
+        ],
         numeric: [2, 3, 4, 5, 6, 7, 8],
         rows: behind.map { row in
           [
             row.district, row.status.label(language), String(row.quota), percent(row.useRate), percent(row.completeness),
-            String(row.neededCount), String(row.neededComplete), paceText(currentPace(row, result)), paceText(row.neededPerDay),
+            String(row.neededCount), String(row.neededComplete), paceText(currentPace(row, result)),
+            paceText(paceAhead(row, result)?.perDay),
           ]
         },
         rowClass: { behind[$0].status == .missed ? "missed" : "behind" })

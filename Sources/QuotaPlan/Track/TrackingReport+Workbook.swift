@@ -46,10 +46,10 @@ extension TrackingReport {
     for line in settingsLines(result, language) { summary.append([.text(line)]) }
 
     let districts: [[Cell]] = [
-      [.text(l.district)] + rateHeader + [.text(l.neededNumbers), .text(l.neededComplete), .text(l.currentPace), .text(l.neededPace)]
+      [.text(l.district)] + rateHeader + [.text(l.neededNumbers), .text(l.neededComplete), .text(l.currentPace), .text(paceHeading(result, language))]
     ] + districtsInOrder(result).map { row in
       [.text(row.district)] + rateCells(row) + [
-        .number(row.neededCount), .number(row.neededComplete), .text(paceText(currentPace(row, result))), .text(paceText(row.neededPerDay)),
+        .number(row.neededCount), .number(row.neededComplete), .text(paceText(currentPace(row, result))), .text(paceText(paceAhead(row, result)?.perDay)),
       ]
     }
     let tracking: [[Cell]] = [[.text(l.district), .text(l.category)] + rateHeader]

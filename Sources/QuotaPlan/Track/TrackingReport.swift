@@ -76,6 +76,24 @@ public enum TrackingReport {
     return Double(row.inRange) / Double(days)
   }
 
+  /// The pace a row needs from now on: numbers still to use for the next milestone after the
+  /// as-of date (the one in force when its day is still ahead), spread over the days left.
+  /// Nil when no milestone lies ahead.
+  static func paceAhead(_ row: TrackingRow, _ result: TrackingResult) -> (milestone: Day, target: Double, needed: Int, perDay: Double)? {
+    guard let next = result.settings.milestoneDays(year: result.year).first(where: { $0.day > result.asOf }) else { return nil }
+    let needed = max(0, Int((next.target * Double(row.quota)).rounded(.up)) - row.inRange)
+    return (next.day, next.target, needed, Double(needed) / Double(next.day - result.asOf))
+  }
+
+  /// The heading of the pace column: the milestone the pace aims at.
+  static func paceHeading(_ result: TrackingResult, _ language: Language) -> String {
+    let l = labels(language)
+    guard let next = result.settings.milestoneDays(year: result.year).first(where: { $0.day > result.asOf }) else { return l.neededPace }
+    let (_, month, day) = next.day.components
+    let percent = Int((next.target * 100).rounded())
+    return language == .zh ? "\(l.neededPace)（\(month)月\(day)日前达\(percent)%）" : "\(l.neededPace) (\(percent) % by \(next.day))"
+  }
+
   static func paceText(_ value: Double?) -> String { value.map { decimal($0, 1) } ?? "—" }
 
   /// Districts in reading order: behind pace first (worst first), then the others in plan order.

@@ -28,7 +28,7 @@ struct TrackingReportLabels {
     definitionTarget: "目标为截至日所处时间节点的要求：",
     definitionStatus:
       "状态：已达标 = 各项考核指标均已达到目标；进度正常 = 按年初以来的速度，到节点时能达到目标；进度落后 = 按年初以来的速度，到节点时达不到目标；未达标 = 节点已到而未达到目标。",
-    definitionPace: "今后每天需使用编号 = 到节点尚需使用的编号数 ÷ 距节点的天数。",
+    definitionPace: "今后每天需使用编号 = 到截至日之后的下一个时间节点尚需使用的编号数 ÷ 距该节点的天数。",
     definitionProblems: "问题代码在各语言中相同；每条问题写明文件、行号与处理办法。",
     privacy: "本报告不含完整身份证号（仅保留前6位和后4位）；姓名仅在使用 --names 时显示。")
 
@@ -53,7 +53,7 @@ struct TrackingReportLabels {
     definitionTarget: "target = the milestone in force on the as-of date: ",
     definitionStatus:
       "status: met = every assessed rate has reached the target; on_track = at the pace since 1 January the target is reached by the milestone; behind = at that pace it is not; missed = the milestone's day has come and the target is not reached.",
-    definitionPace: "Numbers needed a day = numbers still to use by the milestone ÷ days left to it.",
+    definitionPace: "Numbers needed a day = numbers still to use by the next milestone after the as-of date ÷ days left to it.",
     definitionProblems: "Problem codes are the same in every language; each problem names the file, the row and what to do.",
     privacy: "No full ID number is in this report (first 6 and last 4 characters only); names only with --names.")
 }
