@@ -68,7 +68,7 @@ enum CombineEndpoints {
     }
     do {
       return (record, try ScenarioEndpoints.readableVersion(db, record.versionId, user))
-    } catch {
+    } catch let error as APIError where error.status == .notFound {
       throw APIError.notFound("该合并方案", "combination")
     }
   }
@@ -79,7 +79,9 @@ enum CombineEndpoints {
     let given: String? = request.uri.queryParameters.get("district").map { String($0) }
     let asked = given?.isEmpty == false ? given : nil
     if user.role == .county {
-      guard let own = user.district, asked == nil || asked == own else { throw APIError.notFound("该区县的最终方案", "final split of that district") }
+      guard let own = user.district, asked == nil || asked == own, policy.districts.contains(own) else {
+        throw APIError.notFound("该区县的最终方案", "final split of that district")
+      }
       return own
     }
     guard let asked else {
