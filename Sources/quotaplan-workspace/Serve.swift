@@ -25,8 +25,20 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "How much the server logs: trace, debug, info, notice, warning, error, critical.")
   var logLevel: Logger.Level = .info
 
+  @Option(help: "How many hours a session lasts after signing in (a working day by default).")
+  var sessionHours: Double = 8
+
+  @Option(help: "Failed sign-ins from one address, under any names, after which that address must wait.")
+  var addressFailures = 20
+
+  @Option(help: "The minutes those failed sign-ins are counted over, and how long the address then waits.")
+  var addressWindowMinutes: Double = 15
+
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+    guard sessionHours > 0, sessionHours <= 24 * 30 else { throw ValidationError("--session-hours must be above 0 and at most 720.") }
+    guard addressFailures >= 1 else { throw ValidationError("--address-failures must be at least 1.") }
+    guard addressWindowMinutes > 0 else { throw ValidationError("--address-window-minutes must be above 0.") }
   }
 
   func run() async throws {
@@ -38,7 +50,10 @@ struct Serve: AsyncParsableCommand {
     }
     let logger = Logger(label: "quotaplan.workspace")
     let database = try data.open()
-    let services = WorkspaceServices(database: database, accounts: Accounts(database: database), logger: logger)
+    let security = SecuritySettings(
+      sessionSeconds: max(1, Int((sessionHours * 3600).rounded())), addressFailures: addressFailures,
+      addressWindowSeconds: addressWindowMinutes * 60)
+    let services = WorkspaceServices(database: database, accounts: Accounts(database: database), logger: logger, security: security)
     if try services.accounts.all().isEmpty {
       guard let firstUser else {
         throw WorkspaceError.account(

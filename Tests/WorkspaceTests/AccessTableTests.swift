@@ -18,6 +18,13 @@ import Testing
     "POST /api/session": nil,
     "DELETE /api/session": [.city, .county, .reviewer, .admin],
     "GET /api/me": [.city, .county, .reviewer, .admin],
+    // Accounts: the administrator and the city committee manage them; everyone changes their own password.
+    "GET /api/users": [.admin, .city],
+    "POST /api/users": [.admin, .city],
+    "POST /api/users/{id}/disable": [.admin, .city],
+    "POST /api/users/{id}/enable": [.admin, .city],
+    "POST /api/users/{id}/password": [.admin, .city],
+    "POST /api/me/password": [.city, .county, .reviewer, .admin],
     // Scenarios and versions: the city committee changes them; counties and reviewers read
     // (published versions only, which the handlers narrow); the administrator has accounts only.
     "GET /api/scenarios": [.city, .county, .reviewer],
@@ -33,7 +40,29 @@ import Testing
     "GET /api/compare": [.city, .county, .reviewer],
     "GET /api/versions/{id}/sweep": [.city],
     "POST /api/versions/{id}/publish": [.city],
-    "GET /api/audit": [.city, .admin],
+    // The county workflow (#14): envelopes, refinements, reviews, combining. A county reaches
+    // only its own district's refinements (the handlers answer 404 for another's).
+    "GET /api/versions/{id}/envelope": [.city, .county, .reviewer],
+    "GET /api/versions/{id}/board": [.city, .reviewer],
+    "POST /api/versions/{id}/refinements": [.county],
+    "GET /api/refinements": [.city, .county, .reviewer],
+    "GET /api/refinements/{id}": [.city, .county, .reviewer],
+    "PUT /api/refinements/{id}/pins": [.county],
+    "PUT /api/refinements/{id}/schools": [.county],
+    "PATCH /api/refinements/{id}/schools": [.county],
+    "POST /api/refinements/{id}/submit": [.county],
+    "POST /api/refinements/{id}/withdraw": [.county],
+    "POST /api/refinements/{id}/approve": [.city, .reviewer],
+    "POST /api/refinements/{id}/return": [.city, .reviewer],
+    "POST /api/refinements/{id}/comments": [.city, .county, .reviewer],
+    "GET /api/refinements/{id}/files/{name}": [.city, .county, .reviewer],
+    "POST /api/versions/{id}/reviews": [.city, .reviewer],
+    "POST /api/versions/{id}/combine": [.city],
+    "GET /api/combinations/{id}": [.city, .county, .reviewer],
+    "GET /api/combinations/{id}/files/{name}": [.city, .reviewer],
+    "GET /api/combinations/{id}/district/{name}": [.city, .county, .reviewer],
+    // The audit log: every role but the county's reads it all; a county reads its district's entries.
+    "GET /api/audit": [.city, .admin, .reviewer, .county],
     // The page's files.
     "GET /": nil,
     "GET /app.js": nil,
@@ -84,6 +113,9 @@ import Testing
           let response = try await api.request(endpoint.method, uri, rawBody: RouteProbe.body(endpoint))
           let who = caller?.rawValue ?? "anonymous"
           #expect(response.status != .internalServerError, "\(key) as \(who): 500 \(response.text)")
+          // Every answer, allowed or refused, carries the security headers.
+          #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true, "\(key) as \(who): no CSP")
+          #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(key) as \(who): no nosniff")
           switch (endpoint.access, caller) {
           case (.anyone, _):
             #expect(response.status != .unauthorized || endpoint.path == "/api/session", "\(key) as \(who): \(response.status)")
@@ -194,8 +226,14 @@ enum RouteProbe {
   static func workspace() throws -> TestWorkspace {
     let workspace = try TestWorkspace(seed: true)
     for role in Role.allCases { try workspace.addUser(role.rawValue, role: role) }
+    // The account the account routes act on, so disabling it or resetting its password leaves
+    // the callers' own accounts alone.
+    try workspace.addUser(probeAccount, role: .reviewer)
     return workspace
   }
+
+  /// The account `/api/users/{id}/…` names.
+  static let probeAccount = "probe-target"
 
   static func hasChinese(_ text: String) -> Bool {
     text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
@@ -219,6 +257,17 @@ enum RouteProbe {
         let name = String(part.dropFirst().dropLast())
         if previous.hasPrefix("scenario") {
           parts.append(String(try newestID("scenario", workspace)))
+        } else if previous == "users" {
+          let id = try workspace.database.pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE name = ?", arguments: [probeAccount])
+          }
+          parts.append(String(id ?? 1))
+        } else if previous == "refinements" {
+          parts.append(String(try newestID("refinement", workspace)))
+        } else if previous == "combinations" {
+          parts.append(String(try newestID("combination", workspace)))
+        } else if previous == "district" {
+          parts.append("final.csv")
         } else if previous.hasPrefix("version") || name.lowercased().hasSuffix("id") {
           parts.append(String(try newestID("version", workspace)))
         } else {

@@ -3,6 +3,8 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import Synchronization
 import Testing
 @testable import Workspace
 
@@ -149,8 +151,8 @@ import Testing
       _ = try await Self.signIn(client, "city", "not the password")
       let entries = try await workspace.database.pool.read { db in try AuditLog.entries(db) }
       let actions = entries.reversed().filter { $0.target == "user:city" }.map(\.action)
-      #expect(actions == ["user.add", "login", "logout", "login.failed"], "\(actions)")
-      #expect(entries.first { $0.action == "logout" }?.user == "city")
+      #expect(actions == ["user_add", "sign_in", "sign_out", "sign_in_failed"], "\(actions)")
+      #expect(entries.first { $0.action == "sign_out" }?.user == "city")
     }
   }
 
@@ -188,7 +190,7 @@ import Testing
       try workspace.database.pool.write { db in try db.execute(sql: "UPDATE audit_log SET user_name = 'someone else'") }
     }
     #expect(throws: DatabaseError.self) {
-      try workspace.database.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE action = 'user.add'") }
+      try workspace.database.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE action = 'user_add'") }
     }
     #expect(try workspace.database.pool.read { db in try AuditLog.entries(db) } == before)
   }
@@ -301,5 +303,278 @@ import Testing
         }
       }
     }
+  }
+}
+
+// MARK: Sessions, sign-in limits, accounts over the web, secrets in logs (#14)
+
+extension IntruderTests {
+  static func sessionRows(_ workspace: TestWorkspace, user: String? = nil) throws -> Int {
+    try workspace.database.pool.read { db in
+      if let user {
+        return try Int.fetchOne(
+          db, sql: "SELECT count(*) FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?)", arguments: [user]) ?? 0
+      }
+      return try Int.fetchOne(db, sql: "SELECT count(*) FROM session") ?? 0
+    }
+  }
+
+  static func userID(_ workspace: TestWorkspace, _ name: String) throws -> Int64 {
+    try #require(try workspace.database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE name = ?", arguments: [name]) })
+  }
+
+  @Test func sessionsLastTheSettingThenAreRefusedAndDeleted() async throws {
+    // The default: a working day.
+    #expect(SecuritySettings().sessionSeconds == 8 * 3600)
+    let standard = try TestWorkspace()
+    try standard.addUser("city", role: .city)
+    try await Application(router: WorkspaceApp.router(standard.services)).test(.router) { client in
+      #expect(try await Self.signIn(client, "city").status == .ok)
+      let expires = try await standard.database.pool.read { db in try Double.fetchOne(db, sql: "SELECT expires_at FROM session") }
+      let left = try #require(expires) - Date().timeIntervalSince1970
+      #expect(abs(left - 8 * 3600) < 60, "a session lasts \(left) s")
+    }
+    // A short setting: the session works, then is refused and its row is gone.
+    let workspace = try TestWorkspace(security: SecuritySettings(sessionSeconds: 1))
+    try workspace.addUser("city", role: .city)
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      var api = APIClient(client: client)
+      try await api.signIn("city")
+      #expect(try await api.request(.get, "/api/me").status == .ok)
+      #expect(try Self.sessionRows(workspace) == 1)
+      try await Task.sleep(for: .milliseconds(1300))
+      let expired = try await api.request(.get, "/api/me")
+      #expect(expired.status == .unauthorized, "\(expired.text)")
+      #expect(expired.errorCode == "sign_in_required")
+      #expect(try Self.sessionRows(workspace) == 0, "the expired session's row is still stored")
+    }
+  }
+
+  @Test func disablingAnAccountEndsItsSessionsAtOnce() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    try workspace.addUser("admin", role: .admin)
+    try workspace.addUser("county", role: .county)
+    try workspace.addUser("other", role: .reviewer)
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      var admin = APIClient(client: client)
+      try await admin.signIn("admin")
+      var first = APIClient(client: client)
+      try await first.signIn("county")
+      var second = APIClient(client: client)
+      try await second.signIn("county")
+      var bystander = APIClient(client: client)
+      try await bystander.signIn("other")
+      #expect(try Self.sessionRows(workspace, user: "county") == 2)
+      let id = try Self.userID(workspace, "county")
+      let disabled = try await admin.request(.post, "/api/users/\(id)/disable")
+      #expect(disabled.status == .ok, "\(disabled.text)")
+      #expect(try disabled.json()["disabled"] as? Bool == true)
+      // Its rows are deleted in the same transaction, and both sessions are refused.
+      #expect(try Self.sessionRows(workspace, user: "county") == 0)
+      #expect(try await first.request(.get, "/api/me").status == .unauthorized)
+      #expect(try await second.request(.get, "/api/me").status == .unauthorized)
+      // Another account's session is untouched.
+      #expect(try await bystander.request(.get, "/api/me").status == .ok)
+      // Signing in again is refused; enabled again, it works.
+      #expect(try await Self.signIn(client, "county").errorCode == "account_disabled")
+      #expect(try await admin.request(.post, "/api/users/\(id)/enable").status == .ok)
+      #expect(try await Self.signIn(client, "county").status == .ok)
+      // Nobody disables their own account.
+      let own = try await admin.request(.post, "/api/users/\(try Self.userID(workspace, "admin"))/disable")
+      #expect(own.status == .unprocessableContent && own.errorCode == "own_account", "\(own.text)")
+      let actions = try await workspace.database.pool.read { db in try AuditLog.entries(db) }.filter { $0.target == "user:county" }.map(\.action)
+      #expect(actions.contains("user_disable") && actions.contains("user_enable"), "\(actions)")
+    }
+  }
+
+  @Test func aDisabledAccountsSurvivingRowIsRefusedByTheAuthenticator() async throws {
+    let workspace = try TestWorkspace()
+    try workspace.addUser("city", role: .city)
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      var city = APIClient(client: client)
+      try await city.signIn("city")
+      // Disabled behind the product's back: the session row stays, the authenticator refuses it.
+      try await workspace.database.pool.write { db in try db.execute(sql: "UPDATE user SET disabled = 1") }
+      #expect(try Self.sessionRows(workspace) == 1)
+      let refused = try await city.request(.get, "/api/me")
+      #expect(refused.status == .unauthorized && refused.errorCode == "sign_in_required", "\(refused.text)")
+    }
+  }
+
+  @Test func changingOnesPasswordEndsTheOtherSessionsAndAResetEndsAll() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    try workspace.addUser("city", role: .city)
+    try workspace.addUser("county", role: .county)
+    let newPassword = "a brand new passphrase"
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      var here = APIClient(client: client)
+      try await here.signIn("county")
+      var elsewhere = APIClient(client: client)
+      try await elsewhere.signIn("county")
+      // A wrong current password changes nothing.
+      let wrong = try await here.request(.post, "/api/me/password", json: ["current": "not my password", "new": newPassword])
+      #expect(wrong.status == .unprocessableContent && wrong.errorCode == "wrong_password", "\(wrong.text)")
+      #expect(try await elsewhere.request(.get, "/api/me").status == .ok)
+      // A too short new one neither.
+      let short = try await here.request(.post, "/api/me/password", json: ["current": TestWorkspace.password, "new": "short"])
+      #expect(short.status == .unprocessableContent && short.errorCode == "weak_password", "\(short.text)")
+      let changed = try await here.request(.post, "/api/me/password", json: ["current": TestWorkspace.password, "new": newPassword])
+      #expect(changed.status == .ok, "\(changed.text)")
+      #expect(try await here.request(.get, "/api/me").status == .ok, "the session that changed it goes on")
+      #expect(try await elsewhere.request(.get, "/api/me").status == .unauthorized, "the other session goes on")
+      #expect(try Self.sessionRows(workspace, user: "county") == 1)
+      #expect(try await Self.signIn(client, "county").status == .unauthorized)
+      #expect(try await Self.signIn(client, "county", newPassword).status == .ok)
+      // A reset by the city committee ends every session of the account.
+      var city = APIClient(client: client)
+      try await city.signIn("city")
+      let id = try Self.userID(workspace, "county")
+      let reset = try await city.request(.post, "/api/users/\(id)/password", json: ["password": TestWorkspace.password])
+      #expect(reset.status == .ok, "\(reset.text)")
+      #expect(try Self.sessionRows(workspace, user: "county") == 0)
+      #expect(try await here.request(.get, "/api/me").status == .unauthorized)
+      #expect(try await city.request(.get, "/api/me").status == .ok)
+      // No password in any answer or audit entry.
+      for response in [wrong, short, changed, reset] {
+        #expect(!response.text.contains(newPassword) && !response.text.contains(TestWorkspace.password) && !response.text.contains("$2"))
+      }
+      let entries = try await workspace.database.pool.read { db in try AuditLog.entries(db) }
+      let texts = entries.flatMap { [$0.target, $0.before, $0.after, $0.comment].compactMap { $0 } }
+      #expect(!texts.contains { $0.contains(newPassword) || $0.contains(TestWorkspace.password) })
+      let actions = entries.filter { $0.target == "user:county" }.map(\.action)
+      #expect(actions.contains("password_change") && actions.contains("password_reset"), "\(actions)")
+    }
+  }
+
+  @Test func failedSignInsFromOneAddressAreLimitedWhateverTheName() async throws {
+    #expect(SecuritySettings().addressFailures == 20)
+    #expect(SecuritySettings().addressWindowSeconds == 15 * 60)
+    let workspace = try TestWorkspace(security: SecuritySettings(addressFailures: 3, addressWindowSeconds: 600))
+    try workspace.addUser("city", role: .city)
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      // Three names, one failure each: no account is locked, but the address is now.
+      for name in ["alice", "bob", "city"] {
+        #expect(try await Self.signIn(client, name, "wrong password").status == .unauthorized)
+      }
+      let known = try await Self.signIn(client, "city")
+      let unknown = try await Self.signIn(client, "nobody", "whatever password")
+      #expect(known.status == .tooManyRequests && known.errorCode == "too_many_attempts", "\(known.text)")
+      #expect(Self.cookie(known) == nil)
+      // The same words for every name, existing or not, right password or not.
+      #expect(known.text == unknown.text)
+      let entries = try await workspace.database.pool.read { db in try AuditLog.entries(db) }
+      #expect(entries.filter { $0.action == "sign_in_failed" }.count == 5)
+    }
+  }
+
+  @Test func aLockTellsNothingAboutWhichNamesExist() async throws {
+    let workspace = try TestWorkspace()
+    try workspace.addUser("city", role: .city)
+    try await Application(router: WorkspaceApp.router(workspace.services)).test(.router) { client in
+      for attempt in 1...5 {
+        _ = try await Self.signIn(client, "city", "wrong password \(attempt)")
+        _ = try await Self.signIn(client, "no-such-account", "wrong password \(attempt)")
+      }
+      let real = try await Self.signIn(client, "city", "wrong password 6")
+      let phantom = try await Self.signIn(client, "no-such-account", "wrong password 6")
+      #expect(real.status == .tooManyRequests && real.errorCode == "account_locked", "\(real.text)")
+      #expect(real.text == phantom.text)
+    }
+  }
+
+  @Test func accountsOverTheWebKeepTheCommandLinesRules() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    try workspace.addUser("admin", role: .admin)
+    try await workspace.test(as: .admin) { api in
+      let added = try await api.request(
+        .post, "/api/users", json: ["name": "gaoyou", "role": "county", "district": "高邮市", "password": "gaoyou password"])
+      #expect(added.status == .created, "\(added.text)")
+      #expect(try added.json()["district"] as? String == "高邮市")
+      let cases: [([String: String], Int, String)] = [
+        (["name": "x1", "role": "county", "password": "long enough pw"], 422, "district_required"),
+        (["name": "x2", "role": "county", "district": "高邮", "password": "long enough pw"], 422, "unknown_district"),
+        (["name": "x3", "role": "city", "district": "高邮市", "password": "long enough pw"], 422, "district_not_allowed"),
+        (["name": "x4", "role": "reviewer", "password": "short"], 422, "weak_password"),
+        (["name": "gaoyou", "role": "reviewer", "password": "long enough pw"], 409, "exists"),
+        (["name": " ", "role": "reviewer", "password": "long enough pw"], 422, "invalid_name"),
+      ]
+      for (body, status, code) in cases {
+        let refused = try await api.request(.post, "/api/users", json: body)
+        #expect(refused.status.code == status && refused.errorCode == code, "\(body): \(refused.text)")
+        let message = (try refused.json()["error"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(RouteProbe.hasChinese(message), "\(body): \(refused.text)")
+      }
+      let list = try await api.request(.get, "/api/users")
+      #expect(list.status == .ok)
+      #expect(try list.jsonArray().map { $0["name"] as? String } == ["admin", "gaoyou"])
+      #expect(!list.text.contains("$2") && !list.text.lowercased().contains("hash") && !list.text.contains("password"), "\(list.text)")
+    }
+    // The command line refuses the same unknown district with the same sentence.
+    #expect(throws: WorkspaceError.self) {
+      try workspace.accounts.add(name: "x5", role: .county, district: "高邮", password: "long enough pw")
+    }
+    #expect(throws: Never.self) {
+      try workspace.accounts.add(name: "x6", role: .county, district: "宝应县", password: "long enough pw")
+    }
+  }
+
+  /// The logger of the server and of the routes, at its most talkative, while someone signs
+  /// in, works, fails and changes the password: no password and no session token is written.
+  @Test func nothingSecretInTheLog() async throws {
+    let lines = LogCapture()
+    var logger = Logger(label: "quotaplan-workspace-test", factory: { label in CapturingLogHandler(label: label, lines: lines) })
+    logger.logLevel = .trace
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qp-log-\(UUID().uuidString)")
+    let database = try WorkspaceDatabase(folder: try WorkspaceFolder.prepare(folder.path))
+    let accounts = Accounts(database: database, cost: 4)
+    let services = WorkspaceServices(database: database, accounts: accounts, logger: logger)
+    try services.plans.seedIfEmpty(from: TestWorkspace.yangzhou.path)
+    try accounts.add(name: "city", role: .city, district: nil, password: TestWorkspace.password)
+    let newPassword = "another secret phrase"
+    let token = try await Application(router: WorkspaceApp.router(services), logger: logger).test(.router) { client -> String in
+      _ = try await Self.signIn(client, "city", "a wrong secret phrase")
+      var api = APIClient(client: client)
+      try await api.signIn("city")
+      let token = String((api.cookie ?? "").dropFirst(WorkspaceApp.cookieName.count + 1))
+      _ = try await api.request(.get, "/api/scenarios")
+      _ = try await api.request(.get, "/api/versions/1/plan")
+      _ = try await api.request(.get, "/api/no-such-route")
+      _ = try await api.request(.post, "/api/users", rawJSON: "{\"name\": 1}")
+      _ = try await api.request(.post, "/api/me/password", json: ["current": TestWorkspace.password, "new": newPassword])
+      _ = try await api.request(.delete, "/api/session")
+      return token
+    }
+    #expect(token.count >= 16)
+    let log = lines.text
+    #expect(!log.isEmpty, "nothing was logged: the test would prove nothing")
+    for secret in [TestWorkspace.password, newPassword, "a wrong secret phrase", token] {
+      #expect(!log.contains(secret), "the log holds a secret: \(secret.prefix(4))…")
+    }
+  }
+}
+
+/// Every line a logger writes, kept in memory.
+final class LogCapture: Sendable {
+  private let lines = Mutex<[String]>([])
+  func append(_ line: String) { lines.withLock { $0.append(line) } }
+  var text: String { lines.withLock { $0.joined(separator: "\n") } }
+}
+
+struct CapturingLogHandler: LogHandler {
+  let label: String
+  let lines: LogCapture
+  var logLevel: Logger.Level = .trace
+  var metadata: Logger.Metadata = [:]
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(
+    level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+  ) {
+    let all = self.metadata.merging(metadata ?? [:]) { $1 }
+    lines.append("\(level) \(label) \(message) \(all)")
   }
 }

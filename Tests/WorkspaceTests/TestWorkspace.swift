@@ -28,13 +28,13 @@ struct TestWorkspace: Sendable {
   let services: WorkspaceServices
 
   /// A new workspace; `seed` stores Yangzhou 2022 as scenario "yangzhou-2022" version 1, planned.
-  init(seed: Bool = false) throws {
+  init(seed: Bool = false, security: SecuritySettings = SecuritySettings()) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("qp-workspace-\(UUID().uuidString)")
     database = try WorkspaceDatabase(folder: try WorkspaceFolder.prepare(folder.path))
     accounts = Accounts(database: database, cost: 4)
     var logger = Logger(label: "quotaplan-workspace-test")
     logger.logLevel = .warning
-    services = WorkspaceServices(database: database, accounts: accounts, logger: logger)
+    services = WorkspaceServices(database: database, accounts: accounts, logger: logger, security: security)
     if seed { try services.plans.seedIfEmpty(from: Self.yangzhou.path) }
   }
 

@@ -118,6 +118,24 @@ enum AnalysisEndpoints {
       _ = try await services.database.pool.read { db in try ScenarioEndpoints.readableVersion(db, id, user) }
       let (plan, nearest) = try await plan(of: id, services: services)
       let zh = plan.policy.language == .zh
+      // A county explains its own district's units only: another district's answers as a name
+      // that does not exist, and other districts' units named in the text are replaced.
+      let county = CountyView.of(user, plan: plan)
+      if let county {
+        if let district, district != county.district { throw countyNotFound(school != nil) }
+        do {
+          let text =
+            try school.map { try Explanation.text(plan, school: $0, district: county.district, category: category, grade: grade) }
+            ?? Explanation.socialText(plan, unit: social ?? "", district: county.district)
+          return try JSONResponse.make(ExplainAnswer(text: county.scrub(text, zh: zh), nearest: nearest))
+        } catch let failure as Explanation.Failure {
+          // Within the own district: which grade or which of its schools; else not found.
+          if case .noSuchSchool = failure { throw countyNotFound(true) }
+          throw error(failure)
+        } catch is Explanation.SocialFailure {
+          throw countyNotFound(false)
+        }
+      }
       var text: String
       do {
         if let school {
@@ -179,7 +197,11 @@ enum AnalysisEndpoints {
           versions.append(ComparedVersion(id: id, label: label, outcome: .failed, failure: message))
         }
       }
-      let comparison = Comparison(outcomes)
+      var comparison = Comparison(outcomes)
+      // A county: the city and category rows, and its own district's rows and units only.
+      if user.role == .county, let district = user.district {
+        comparison = CountyView(district: district, foreignNames: [], ownNames: []).comparison(comparison)
+      }
       let answer = ComparisonAnswer(
         versions: versions, columns: comparison.names, kpis: comparison.kpis, kpiRows: kpiRows(comparison.kpis, language: language),
         rows: comparison.rows.map { row in
@@ -252,6 +274,14 @@ enum AnalysisEndpoints {
   ]
 
   // MARK: Helpers
+
+  /// What a county hears for a unit outside its district, and for a name that is nowhere: the
+  /// same words, so guessing names reveals nothing.
+  static func countyNotFound(_ school: Bool) -> APIError {
+    school
+      ? APIError(.notFound, code: "no_such_school", zh: "本区县没有这所学校。", en: "Your district has no such school.")
+      : APIError(.notFound, code: "no_such_unit", zh: "本区县没有这个社会领域单位。", en: "Your district has no such social-sector unit.")
+  }
 
   static func nonEmpty(_ text: String) -> String? {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -92,7 +92,7 @@ public struct Endpoint: Sendable {
 /// The access table: every route of the workspace, in one list.
 public enum Endpoints {
   public static var all: [Endpoint] {
-    SessionEndpoints.list + ScenarioEndpoints.list + AnalysisEndpoints.list + UploadEndpoints.list
+    SessionEndpoints.list + UserEndpoints.list + ScenarioEndpoints.list + AnalysisEndpoints.list + UploadEndpoints.list
       + ReviewEndpoints.list + CombineEndpoints.list + AuditEndpoints.list + RefinementEndpoints.list + PageEndpoints.list
   }
 }

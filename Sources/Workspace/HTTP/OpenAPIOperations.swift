@@ -17,6 +17,29 @@ extension OpenAPIDocument {
         "properties": .object(["name": string, "password": string]),
       ]), responses: [401, 403, 429]),
     "DELETE /api/session": Operation(responses: [204]),
+    // Accounts (UserEndpoints).
+    "POST /api/users": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("name"), .string("role"), .string("password")]),
+        "properties": .object([
+          "name": .object(["type": .string("string"), "minLength": .number(1), "maxLength": .number(64)]),
+          "role": .object(["type": .string("string"), "enum": .array(Role.allCases.map { .string($0.rawValue) })]),
+          "district": .object(["type": .array([.string("string"), .string("null")])]),
+          "password": .object(["type": .string("string"), "minLength": .number(10), "maxLength": .number(72)]),
+        ]),
+      ]), responses: [201, 409, 422]),
+    "POST /api/users/{id}/disable": Operation(responses: [404, 422]),
+    "POST /api/users/{id}/enable": Operation(responses: [404]),
+    "POST /api/users/{id}/password": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("password")]),
+        "properties": .object(["password": .object(["type": .string("string"), "minLength": .number(10), "maxLength": .number(72)])]),
+      ]), responses: [404, 422]),
+    "POST /api/me/password": Operation(
+      body: .object([
+        "type": .string("object"), "required": .array([.string("current"), .string("new")]),
+        "properties": .object(["current": string, "new": .object(["type": .string("string"), "minLength": .number(10), "maxLength": .number(72)])]),
+      ]), responses: [422, 429]),
     // Scenarios, versions, plans, downloads, publishing (ScenarioEndpoints).
     "POST /api/scenarios": Operation(
       body: .object([

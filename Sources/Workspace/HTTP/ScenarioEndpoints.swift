@@ -279,19 +279,26 @@ enum ScenarioEndpoints {
         var base: BaseRef?
         var differences: [SettingPaths.Difference] = []
         var dataDifferences: DataDifferences?
+        // A county sees the data of its own district only (CountyView).
+        let county = CountyView.of(user, schools: data.schools, social: data.social)
+        func own(_ dataset: ScenarioStore.Dataset) -> ScenarioStore.Dataset {
+          guard let county else { return dataset }
+          return ScenarioStore.Dataset(schools: county.schools(dataset.schools), social: county.social(dataset.social), notes: nil)
+        }
         if let baseID = scenario.baseId, let baseVersion = try ScenarioStore.latest(db, scenario: baseID, publishedOnly: publishedOnly(user)) {
           base = BaseRef(scenarioId: baseID, versionId: baseVersion.id, name: scenario.baseName ?? "", number: baseVersion.number)
           differences = SettingPaths.differences(from: try ScenarioStore.policy(of: baseVersion), to: policy, language: language)
           let baseData = baseVersion.datasetID == version.datasetID ? data : try ScenarioStore.dataset(db, id: baseVersion.datasetID)
-          dataDifferences = ScenarioEndpoints.dataDifferences(baseData, data, language: language)
+          dataDifferences = ScenarioEndpoints.dataDifferences(own(baseData), own(data), language: language)
         }
         return VersionDetail(
           id: version.id, scenarioId: version.scenarioId, scenarioName: scenario.name, number: version.number,
           isLatest: newest?.id == version.id, createdAt: version.createdAt, createdBy: version.createdBy, policy: SettingPaths.json(policy),
-          defaults: defaults(for: policy), outcome: version.outcome, message: version.message, summary: version.summary,
+          defaults: defaults(for: policy), outcome: version.outcome, message: version.message.map { county?.scrub($0) ?? $0 },
+          summary: version.summary,
           nearestAvailable: version.outcome == .conflict, publishedName: version.publishedName, publishedAt: version.publishedAt,
           publishedBy: version.publishedBy, base: base, differences: differences, dataDifferences: dataDifferences,
-          schools: data.schools.count, socialUnits: data.social.count, notes: data.notes)
+          schools: data.schools.count, socialUnits: data.social.count, notes: county == nil ? data.notes : nil)
       }
       return try JSONResponse.make(detail)
     },
@@ -301,10 +308,12 @@ enum ScenarioEndpoints {
       let id = try id(context, "该版本", "version")
       _ = try await services.database.pool.read { db in try readableVersion(db, id, user) }
       switch try await services.plans.outcome(version: id) {
-      case .planned:
+      case .planned(let plan):
         guard let data = try await services.plans.planJSON(version: id, nearest: false) else {
           throw APIError.notFound("该版本的方案", "plan of this version")
         }
+        // A county: the city totals and its own district only.
+        if let county = CountyView.of(user, plan: plan) { return file(try county.planJSON(data), name: "plan.json", downloadName: nil) }
         return file(data, name: "plan.json", downloadName: nil)
       case .conflict(let message): throw conflictError(message, nearest: true)
       case .failed(let message): throw noPlanError(message)
@@ -315,6 +324,8 @@ enum ScenarioEndpoints {
       let user = try user(context)
       let id = try id(context, "该版本", "version")
       _ = try await services.database.pool.read { db in try readableVersion(db, id, user) }
+      // Whole-city data: a county reads its own district through the plan and its refinement.
+      if user.role == .county { throw APIError.notFound("该版本的最接近方案", "nearest plan of this version") }
       // Computed on first request (or right after the save), which may take some seconds.
       if case .none(let zh, let en) = try await services.plans.nearest(version: id) {
         throw APIError(.notFound, code: "no_nearest_plan", zh: zh, en: en)
@@ -341,6 +352,8 @@ enum ScenarioEndpoints {
           en: "A plan folder has no file “\(name)”; the files are \(allowed.joined(separator: ", ")).")
       }
       let version = try await services.database.pool.read { db in try readableVersion(db, id, user) }
+      // Whole-city files: a county downloads its envelope and refinement files instead.
+      if user.role == .county { throw APIError.notFound("该文件", "file") }
       let scenarioName = try await services.database.pool.read { db in try ScenarioStore.scenario(db, id: version.scenarioId)?.name } ?? "plan"
       guard let files = try await services.plans.files(version: id, nearest: nearest), let data = files[name] else {
         if nearest {

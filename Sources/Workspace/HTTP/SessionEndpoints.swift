@@ -3,8 +3,16 @@ import Hummingbird
 
 /// Sign-in, sign-out, who am I, health and the API's description.
 enum SessionEndpoints {
-  /// How long a session lasts without a new sign-in: a working day.
-  static let sessionLength = Duration.seconds(8 * 3600)
+  /// One answer for a wrong name and a wrong password.
+  static let badCredentials = APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
+
+  /// The answer to an address with too many failed sign-ins: the same words whatever name it gives.
+  static func tooManyFromAddress(_ until: Date) -> APIError {
+    let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
+    return APIError(
+      .tooManyRequests, code: "too_many_attempts", zh: "此地址登录失败次数过多，请 \(minutes) 分钟后再试。",
+      en: "Too many failed sign-ins from this address; try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+  }
 
   struct Credentials: Decodable {
     var name: String
@@ -39,8 +47,18 @@ enum SessionEndpoints {
     Endpoint(.post, "/api/session", .anyone, "Signs in with name and password; sets the session cookie.") { request, context, services in
       // Anyone may call this, so it reads no more than a name and a password need (not 72 MB).
       let credentials = try await JSONResponse.decode(Credentials.self, from: request, context: context, limit: 64 * 1024)
+      // An address with too many failures waits, before any password is checked.
+      let address = context.clientAddress
+      if let until = services.addressThrottle.blockedUntil(address) {
+        let name = String(credentials.name.prefix(64))
+        try await services.database.pool.write { db in
+          try AuditLog.append(db, user: nil, action: "sign_in_failed", target: "user:\(name)", comment: "too many failed sign-ins from this address")
+        }
+        throw tooManyFromAddress(until)
+      }
       guard credentials.name.utf8.count <= 256, credentials.password.utf8.count <= 1024 else {
-        throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
+        services.addressThrottle.fail(address)
+        throw badCredentials
       }
       // bcrypt and the blocking database calls of `signIn` run on a Dispatch thread: on one of
       // Swift concurrency's threads (a detached task too) they could hold up every request.
@@ -49,13 +67,18 @@ enum SessionEndpoints {
           continuation.resume(with: Result { try services.accounts.signIn(name: credentials.name, password: credentials.password) })
         }
       }
+      if case .success = outcome {} else {
+        services.addressThrottle.fail(address)
+        // For whoever watches the server: the name tried and the address, never the password.
+        services.logger.notice("sign-in refused for “\(credentials.name.prefix(64))” from \(address)")
+      }
       switch outcome {
       case .success(let user):
         let csrf = Token.random()
-        context.sessions.createSession(WorkspaceSession(userID: user.id, csrf: csrf), expiresIn: sessionLength)
+        context.sessions.createSession(WorkspaceSession(userID: user.id, csrf: csrf), expiresIn: services.security.sessionLength)
         return try JSONResponse.make(me(user, csrf: csrf, request))
       case .refused:
-        throw APIError(.unauthorized, code: "bad_credentials", zh: "用户名或密码不正确。", en: "The name or password is wrong.")
+        throw badCredentials
       case .disabled:
         throw APIError(.forbidden, code: "account_disabled", zh: "此账号已停用，请联系管理员。", en: "This account is disabled; ask the administrator.")
       case .locked(let until):
@@ -67,7 +90,9 @@ enum SessionEndpoints {
     },
     Endpoint(.delete, "/api/session", .signedIn, "Signs out: the session ends on the server.") { request, context, services in
       if let user = context.identity {
-        try await services.database.pool.write { db in try AuditLog.append(db, user: user, action: "logout", target: "user:\(user.name)") }
+        try await services.database.pool.write { db in
+          try AuditLog.append(db, user: user, action: "sign_out", target: "user:\(user.name)", district: user.district)
+        }
       }
       context.sessions.clearSession()
       return Response(status: .noContent)

@@ -8,6 +8,8 @@ import Logging
 public enum WorkspaceApp {
   /// The session cookie's name.
   public static let cookieName = "qp_session"
+  /// What the session store's key is made of: this prefix and the cookie's token.
+  static let sessionKeyPrefix = "hbs."
 
   public static func router(_ services: WorkspaceServices) -> Router<WorkspaceContext> {
     let router = Router(context: WorkspaceContext.self)
@@ -16,13 +18,14 @@ public enum WorkspaceApp {
       middleware: SessionMiddleware(
         storage: services.sessions,
         configuration: .init(
-          sessionCookieParameters: .init(name: cookieName, path: "/", secure: false, sameSite: .strict),
-          defaultSessionExpiration: SessionEndpoints.sessionLength)))
+          sessionCookieParameters: .init(name: cookieName, path: "/", secure: false, sameSite: .strict), keyPrefix: sessionKeyPrefix,
+          defaultSessionExpiration: services.security.sessionLength)))
     router.add(
       middleware: SessionAuthenticator(
         users: UserSessionClosureRepository { (session: WorkspaceSession, _) in
           try await services.accounts.activeUser(id: session.userID)
         }, context: WorkspaceContext.self))
+    router.add(middleware: RequestLogMiddleware(logger: services.logger))
     for endpoint in Endpoints.all {
       router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
         try await endpoint.respond(request, context, services)

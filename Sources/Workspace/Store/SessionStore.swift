@@ -5,6 +5,8 @@ import Hummingbird
 
 /// hummingbird-auth's session storage, kept in the workspace database so sessions survive a
 /// restart. Keys are stored as their SHA-256: a copy of the database holds no usable cookie.
+/// Each row names its account (`user_id`, schema v3), so disabling an account or setting its
+/// password ends its sessions by deleting their rows; an expired row is refused and deleted.
 public struct SessionStore: PersistDriver {
   public let database: WorkspaceDatabase
 
@@ -12,6 +14,24 @@ public struct SessionStore: PersistDriver {
 
   static func digest(_ key: String) -> String {
     SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// The account a session's value names (`WorkspaceSession.userID`), read from its JSON.
+  static func userID(_ data: Data) -> Int64? {
+    struct Owner: Decodable { var userID: Int64 }
+    return try? JSONDecoder().decode(Owner.self, from: data).userID
+  }
+
+  /// Ends every session of an account (all but the one with key digest `except`), inside the
+  /// caller's transaction.
+  public static func end(_ db: Database, userID: Int64, except keepDigest: String? = nil) throws {
+    try db.execute(
+      sql: "DELETE FROM session WHERE user_id = ? AND key_digest IS NOT ?", arguments: [userID, keepDigest])
+  }
+
+  /// Deletes the sessions whose time is over.
+  static func removeExpired(_ db: Database, now: Double = Date().timeIntervalSince1970) throws {
+    try db.execute(sql: "DELETE FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?", arguments: [now])
   }
 
   static func expiry(_ expires: Duration?) -> Double? {
@@ -24,9 +44,10 @@ public struct SessionStore: PersistDriver {
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE key_digest = ?", arguments: [Self.digest(key)]) == true {
         throw PersistError.duplicate
       }
+      try Self.removeExpired(db)
       try db.execute(
-        sql: "INSERT INTO session (key_digest, value, expires_at) VALUES (?, ?, ?)",
-        arguments: [Self.digest(key), data, Self.expiry(expires)])
+        sql: "INSERT INTO session (key_digest, value, expires_at, user_id) VALUES (?, ?, ?, ?)",
+        arguments: [Self.digest(key), data, Self.expiry(expires), Self.userID(data)])
     }
   }
 
@@ -35,31 +56,39 @@ public struct SessionStore: PersistDriver {
     try await database.pool.write { db in
       if let expires = Self.expiry(expires) {
         try db.execute(
-          sql: "INSERT OR REPLACE INTO session (key_digest, value, expires_at) VALUES (?, ?, ?)",
-          arguments: [Self.digest(key), data, expires])
+          sql: "INSERT OR REPLACE INTO session (key_digest, value, expires_at, user_id) VALUES (?, ?, ?, ?)",
+          arguments: [Self.digest(key), data, expires, Self.userID(data)])
       } else {
         try db.execute(
-          sql: "INSERT INTO session (key_digest, value) VALUES (?, ?) ON CONFLICT(key_digest) DO UPDATE SET value = excluded.value",
-          arguments: [Self.digest(key), data])
+          sql: """
+            INSERT INTO session (key_digest, value, user_id) VALUES (?, ?, ?)
+            ON CONFLICT(key_digest) DO UPDATE SET value = excluded.value, user_id = excluded.user_id
+            """,
+          arguments: [Self.digest(key), data, Self.userID(data)])
       }
     }
   }
 
   public func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
     let now = Date().timeIntervalSince1970
-    let data = try await database.pool.read { db in
-      try Data.fetchOne(
-        db, sql: "SELECT value FROM session WHERE key_digest = ? AND (expires_at IS NULL OR expires_at > ?)",
-        arguments: [Self.digest(key), now])
+    let digest = Self.digest(key)
+    let row = try await database.pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT value, expires_at FROM session WHERE key_digest = ?", arguments: [digest])
     }
-    guard let data else { return nil }
+    guard let row else { return nil }
+    if let expires = row["expires_at"] as Double?, expires <= now {
+      // Over: refused, and the row (with every other expired one) is deleted.
+      try await database.pool.write { db in try Self.removeExpired(db, now: now) }
+      return nil
+    }
+    let data: Data = row["value"]
     return try? JSONDecoder().decode(Object.self, from: data)
   }
 
   public func remove(key: String) async throws {
     try await database.pool.write { db in
       try db.execute(sql: "DELETE FROM session WHERE key_digest = ?", arguments: [Self.digest(key)])
-      try db.execute(sql: "DELETE FROM session WHERE expires_at IS NOT NULL AND expires_at < ?", arguments: [Date().timeIntervalSince1970])
+      try Self.removeExpired(db)
     }
   }
 }
