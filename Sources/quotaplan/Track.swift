@@ -116,8 +116,8 @@ struct Track: ParsableCommand {
     }
     let language = self.language ?? result.language
     var output = try TrackingOutput.files(result, language: language, names: names)
-    // TRACKING-REPORT: append the report here once TrackingReport is committed:
-    // output += try TrackingReport.files(result, language: language)
+    // The report (tracking.html, tracking.xlsx), by the report's own module file.
+    output += try TrackingReport.files(result, language: language)
     try writeFolder(output, to: target)
     say(TrackingSummary.text(result, language: language, folder: URL(fileURLWithPath: target.requested).path))
   }

@@ -29,11 +29,25 @@ public enum TrackingSummary {
       lines.append(zh ? "没有进度落后的区县。" : "No district is behind pace.")
     } else {
       lines.append(zh ? "进度落后的区县（\(behind.count)）：" : "Districts behind (\(behind.count)):")
+      // The pace from now on aims at the next milestone after the as-of date (on a milestone's own
+      // day no day is left for it): numbers of the unit's range still to use ÷ days left.
+      let next = result.settings.milestoneDays(year: result.year).first { $0.day > result.asOf }
       for row in behind.prefix(20) {
-        let pace = row.neededPerDay.map { decimal($0, 1) }
-        let needed = zh
-          ? "还需使用 \(row.neededCount) 个编号" + (pace.map { "（每天 \($0) 个）" } ?? "") + "、完成 \(row.neededComplete) 份档案上传认证"
-          : "needs \(row.neededCount) more numbers used" + (pace.map { " (\($0) a day)" } ?? "") + " and \(row.neededComplete) more e-records uploaded and certified"
+        var needed: String
+        if let next {
+          let count = max(0, Pace.ceiling(next.target * Double(row.quota)) - row.inRange)
+          let perDay = decimal(Double(count) / Double(next.day - result.asOf), 1)
+          needed = zh
+            ? "\(next.day) 前达 \(percent(next.target)) 还需使用 \(count) 个编号（每天 \(perDay) 个）"
+            : "needs \(count) more numbers used by \(next.day) for \(percent(next.target)) (\(perDay) a day)"
+        } else {
+          needed = zh ? "还需使用 \(row.neededCount) 个编号" : "needs \(row.neededCount) more numbers used"
+        }
+        if row.neededComplete > 0 {
+          needed += zh
+          ? "，完整率达标还需 \(row.neededComplete) 份档案上传并认证"
+          : "; \(row.neededComplete) more e-records uploaded and certified for the completeness target"
+        }
         lines.append(
           zh
             ? "  \(row.district)：\(row.status.label(.zh))，使用率 \(percent(row.useRate))，完整率 \(percent(row.completeness))；\(needed)。"
