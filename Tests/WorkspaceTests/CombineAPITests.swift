@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Hummingbird
 import HummingbirdTesting
 import Logging
 import QuotaPlan
@@ -110,6 +111,87 @@ import ZIPFoundation
     for name in PlanWriter.fileNames { #expect(again[name] == expected[name], "\(name) changed when recomputed") }
   }
 
+  /// The whole chain through the API only: the county refines and submits, the reviewer returns
+  /// it with a comment, the county fixes and resubmits, the reviewer approves, the city combines,
+  /// the county downloads its final split; the board and the audit log followed every step.
+  @Test func theChainThroughTheAPI() async throws {
+    let fixture = try await ReviewFixture()
+    let city = try await fixture.services.refinements.city(version: 1)
+    let school = try #require(city.plan.schoolPlans.first { $0.school.district == "宝应县" && $0.category.id == "junior_high" && $0.grades.contains { $0.quota >= 2 } })
+    let grade = try #require(school.grades.first { $0.quota >= 2 })
+    @Sendable func revision(_ response: TestResponse) throws -> Int {
+      #expect(response.status == .ok || response.status == .created, "\(response.text)")
+      return try #require(try response.json()["revision"] as? Int)
+    }
+    @Sendable func pins(_ quota: Int, _ revision: Int) -> [String: AnyJSON] {
+      [
+        "expectedRevision": .int(revision),
+        "pins": .array([.object(["school": .string(school.school.name), "grade": .int(grade.record.grade), "quota": .int(quota), "note": .string("已承诺")])]),
+      ]
+    }
+    let started = try await fixture.workspace.value(as: "county") { client async throws -> (Int64, Int) in
+      let start = try await client.request(.post, "/api/versions/1/refinements", json: [String: Int]())
+      let id = Int64(try #require(try start.json()["id"] as? Int))
+      var current = try revision(start)
+      current = try revision(try await client.request(.put, "/api/refinements/\(id)/pins", json: pins(grade.quota - 1, current)))
+      current = try revision(try await client.request(.post, "/api/refinements/\(id)/submit", json: ["expectedRevision": current]))
+      return (id, current)
+    }
+    let id = started.0
+    var current = started.1
+    current = try await fixture.workspace.value(as: "reviewer") { [current] client async throws -> Int in
+      try revision(
+        try await client.request(.post, "/api/refinements/\(id)/return", json: ["expectedRevision": AnyEncodable(current), "comment": "请按秋季报表核对"]))
+    }
+    current = try await fixture.workspace.value(as: "county") { [current] client async throws -> Int in
+      let detail = try await client.request(.get, "/api/refinements/\(id)")
+      #expect(detail.text.contains("请按秋季报表核对"))
+      let fixed = try revision(try await client.request(.put, "/api/refinements/\(id)/pins", json: pins(grade.quota, current)))
+      return try revision(try await client.request(.post, "/api/refinements/\(id)/submit", json: ["expectedRevision": fixed]))
+    }
+    try await fixture.workspace.test(as: .reviewer) { [current] client async throws in
+      _ = try revision(try await client.request(.post, "/api/refinements/\(id)/approve", json: ["expectedRevision": current]))
+    }
+    let combination = try await fixture.workspace.value(as: "city") { client async throws -> Int64 in
+      let rows = try #require(try await client.request(.get, "/api/versions/1/board").json()["districts"] as? [[String: Any]])
+      #expect(rows.first { $0["district"] as? String == "宝应县" }?["status"] as? String == "approved")
+      return try await Self.combine(client)
+    }
+    try await fixture.workspace.test(as: .county) { client async throws in
+      let final = try await client.request(.get, "/api/combinations/\(combination)/district/final.csv")
+      #expect(final.status == .ok)
+      #expect(final.text.contains("宝应县,初中,\(school.school.name),\(grade.record.grade),\(grade.quota),"))
+      let actions = try await client.request(.get, "/api/audit?limit=5000").jsonArray().compactMap { $0["action"] as? String }
+      #expect(
+        Array(actions.reversed()) == [
+          "refinement_start", "refinement_pins", "refinement_submit", "refinement_return", "refinement_pins", "refinement_submit",
+          "refinement_approve",
+        ], "\(actions)")
+    }
+  }
+
+  @Test func aCombinationThatBreaksARuleIsRefusedInWords() async throws {
+    let fixture = try await ReviewFixture()
+    var item = try await fixture.start("宝应县")
+    let city = try await fixture.services.refinements.city(version: 1)
+    let school = try #require(city.plan.schoolPlans.first { $0.school.district == "宝应县" && $0.category.id == "junior_high" })
+    // A pin far above the envelope: the refinement does not plan. Forced to approved behind the
+    // product's back (the county could not submit it), combining says which rule breaks.
+    item = try await fixture.services.refinements.edit(
+      item, expectedRevision: item.revision, schools: nil, pins: [Pin(school: school.school.name, exactly: 100_000)], by: fixture.baoying,
+      action: "refinement_pins", before: nil, after: nil)
+    #expect(item.outcome == .conflict)
+    _ = try await fixture.approve(try await fixture.submit(item))
+    try await fixture.workspace.test(as: .city) { client async throws in
+      let refused = try await client.request(.post, "/api/versions/1/combine")
+      #expect(refused.status == .unprocessableContent, "\(refused.text)")
+      #expect(refused.errorCode == "combine_breaks_rules")
+      #expect(refused.text.contains("硬性规则"))
+      #expect(refused.text.contains("宝应县"))
+    }
+    #expect(try await fixture.workspace.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM combination") } == 0)
+  }
+
   @Test func combineRefusesWhatIsNotApprovedHere() async throws {
     let fixture = try await ReviewFixture()
     try await fixture.workspace.test(as: .city) { client async throws in
@@ -217,6 +299,36 @@ import ZIPFoundation
     }
     try await fixture.workspace.test(as: .city) { client async throws in
       #expect(try await client.request(.get, "/api/combinations/\(id + 1)").status == .notFound)
+    }
+  }
+}
+
+/// A JSON value for nested request bodies.
+enum AnyJSON: Encodable, Sendable {
+  case int(Int)
+  case string(String)
+  case array([AnyJSON])
+  case object([String: AnyJSON])
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .int(let value): try container.encode(value)
+    case .string(let value): try container.encode(value)
+    case .array(let value): try container.encode(value)
+    case .object(let value): try container.encode(value)
+    }
+  }
+}
+
+extension TestWorkspace {
+  /// Runs `body` with a client signed in as the existing account `name`, and gives back what it returns.
+  func value<T: Sendable>(as name: String, _ body: @escaping @Sendable (APIClient) async throws -> T) async throws -> T {
+    let app = Application(router: WorkspaceApp.router(services))
+    return try await app.test(.router) { client in
+      var api = APIClient(client: client)
+      try await api.signIn(name)
+      return try await body(api)
     }
   }
 }
