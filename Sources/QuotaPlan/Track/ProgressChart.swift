@@ -8,7 +8,10 @@ extension Charts {
     var label: String
     var color: String
     var dashed: Bool = false
-    /// (day, rate) in date order; the chart starts every series at 0 on 1 January.
+    /// True for a rate of the quota (use_rate, effective_rate), which is 0 on 1 January; false
+    /// for completeness, a share of the records entered, which has no value before the first.
+    var startsAtZero: Bool = true
+    /// (day, rate) in date order.
     var points: [(day: Day, rate: Double)]
   }
 
@@ -45,13 +48,14 @@ extension Charts {
     for milestone in milestones {
       let components = milestone.day.components
       svg += "<circle cx='\(f(x(milestone.day)))' cy='\(f(y(milestone.target)))' r='3.5' fill='#616161'><title>\(markupEscaped(milestoneLabel)) \(milestone.day) ≥ \(percentLabel(milestone.target))</title></circle>"
-      svg += "<text x='\(f(x(milestone.day) - 4))' y='\(f(y(milestone.target) - 6))' font-size='\(font)' text-anchor='end' fill='#616161'>\(components.month)-\(components.day) \(Int((milestone.target * 100).rounded()))%</text>"
+      let last = milestone.day == milestones.last?.day
+      svg += "<text x='\(f(x(milestone.day) + (last ? -4 : 5)))' y='\(f(y(milestone.target) + (last ? -6 : 13)))' font-size='\(font)' text-anchor='\(last ? "end" : "start")' fill='#616161'>\(components.month)-\(components.day) \(Int((milestone.target * 100).rounded()))%</text>"
     }
     svg += "<line x1='\(f(x(asOf)))' x2='\(f(x(asOf)))' y1='\(f(top))' y2='\(f(y(0)))' stroke='#bbb'/>"
     for item in series {
-      let points = [(start, 0.0)] + item.points.filter { $0.day >= start && $0.day <= end }.map { ($0.day, $0.rate) }
+      let points = (item.startsAtZero ? [(start, 0.0)] : []) + item.points.filter { $0.day >= start && $0.day <= end }.map { ($0.day, $0.rate) }
       svg += "<polyline points='\(points.map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " "))' fill='none' stroke='\(item.color)' stroke-width='2'\(item.dashed ? " stroke-dasharray='3,2'" : "")/>"
-      for point in points.dropFirst() {
+      for point in points.dropFirst(item.startsAtZero ? 1 : 0) {
         svg += "<circle cx='\(f(x(point.0)))' cy='\(f(y(point.1)))' r='3' fill='\(item.color)'><title>\(markupEscaped(item.label)) \(point.0) \(percentLabel(point.1))</title></circle>"
       }
     }

@@ -149,6 +149,7 @@ extension TrackingReport {
     .multiples svg.chart { width: 310px; max-width: 48%; border: 1px solid #eee; }
     tr.behind td { background: #fff4e5; }
     tr.missed td { background: #fdecea; }
+    #behind td:nth-child(2), #districts td:last-child, #tracking td:last-child { white-space: nowrap; }
     table.problems td:last-child { min-width: 320px; }
     """
 
@@ -205,7 +206,7 @@ extension TrackingReport {
     let series = result.settings.targetRates.enumerated().map { index, rate in
       Charts.ProgressSeries(
         label: rateName(rate, l), color: Charts.palette[index % Charts.palette.count], dashed: index > 0,
-        points: snapshots.points(district: district, rate: rate))
+        startsAtZero: rate != .completeness, points: snapshots.points(district: district, rate: rate))
     }
     return Charts.progress(
       series, milestones: result.settings.milestoneDays(year: result.year), year: result.year, asOf: result.asOf, title: title,
