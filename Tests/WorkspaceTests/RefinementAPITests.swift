@@ -113,6 +113,18 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
 @Suite(.serialized) struct RefinementAPITests {
   static let baoyingFolder = TestWorkspace.root.appendingPathComponent("scenarios/refine-baoying")
 
+  @Test func theEnginesReasonsReadInChinese() {
+    #expect(RefinementService.why("unchanged", .zh) == "未变")
+    #expect(RefinementService.why("unchanged", .en) == "unchanged")
+    #expect(RefinementService.why("pinned: 甲中学 grade 2 = 18 (已承诺)", .zh) == "县级承诺：甲中学 grade 2 = 18 (已承诺)")
+    #expect(
+      RefinementService.why("a pin elsewhere (甲中学 grade 2) and new data elsewhere (乙中学, 丙中学)", .zh)
+        == "其他学校的承诺（甲中学 grade 2）；其他学校的新数据（乙中学, 丙中学）")
+    #expect(RefinementService.why("new data elsewhere (乙中学 and 丁)", .zh) == "其他学校的新数据（乙中学 and 丁）")
+    // Words the mapping does not know stay the engine's.
+    #expect(RefinementService.why("something new", .zh) == "something new")
+  }
+
   @Test func envelopeShowsACountyOnlyItsDistrict() async throws {
     let world = try await CountyWorld()
     try await world.clients { city, baoying, _, reviewer in

@@ -252,7 +252,9 @@ public final class RefinementService: Sendable {
     if let known = fixed[text] { return known }
     if text.hasPrefix("pinned: ") { return "县级承诺：" + text.dropFirst("pinned: ".count) }
     if text.hasPrefix("a cap: ") { return "达到上限：" + text.dropFirst("a cap: ".count) }
-    return text.replacingOccurrences(of: "a pin elsewhere", with: "其他单位的承诺").replacingOccurrences(of: "new data elsewhere", with: "其他学校数据有更新")
-      .replacingOccurrences(of: " and ", with: "；")
+    // "a pin elsewhere (…) and new data elsewhere (…)": the engine's two causes, names kept.
+    guard text.hasPrefix("a pin elsewhere (") || text.hasPrefix("new data elsewhere (") else { return text }
+    return text.replacingOccurrences(of: "a pin elsewhere (", with: "其他学校的承诺（").replacingOccurrences(of: "new data elsewhere (", with: "其他学校的新数据（")
+      .replacingOccurrences(of: ") and ", with: "）；").replacingOccurrences(of: ")", with: "）", options: .anchored.union(.backwards))
   }
 }
