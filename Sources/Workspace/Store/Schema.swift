@@ -14,6 +14,7 @@ import GRDB
 /// | `refinement_event` | (v2) append-only history of a refinement: start, edits, comments, submit, withdraw, approve, return, with who, when, at which revision and the text |
 /// | `version_review` | (v2) append-only reviews of a published version: approve, return or comment, with the reason |
 /// | `combination` | (v2) append-only: the final plans the city combined from a version's approved refinements (which revision of each) |
+/// | `tracking_snapshot` | (v4) append-only: each register upload of a published version reconciled with its plan (the whole city, or one county's district): as-of date, file name, record count and the result (rates, problem rows with masked IDs); never the register itself, a full ID number or a name |
 ///
 /// `audit_log` gains `version_id` and `district` in v2, so the log can be read per plan and per
 /// district.
@@ -194,6 +195,30 @@ public enum Schema {
       try db.alter(table: "session") { t in t.add(column: "user_id", .integer) }
       try db.execute(sql: "UPDATE session SET user_id = json_extract(CAST(value AS TEXT), '$.userID') WHERE json_valid(CAST(value AS TEXT))")
       try db.create(index: "session_by_user", on: "session", columns: ["user_id"])
+    }
+    migrator.registerMigration("v4: tracking snapshots") { db in
+      // Only the reconciliation's result is kept (see TrackingStore): rates per district ×
+      // category and the problem rows with masked ID numbers; the uploaded register is never stored.
+      try db.create(table: "tracking_snapshot") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("version_id", .integer).notNull().references("version")
+        // NULL: the whole city's register; else the one district a county uploaded.
+        t.column("district", .text)
+        t.column("as_of", .text).notNull()
+        t.column("file_name", .text)
+        t.column("records", .integer)
+        t.column("result_json", .text).notNull()
+        t.column("uploaded_by", .integer).references("user")
+        t.column("uploaded_at", .text).notNull()
+      }
+      try db.create(index: "tracking_snapshot_by_version", on: "tracking_snapshot", columns: ["version_id", "district", "as_of"])
+      try db.execute(
+        sql: """
+          CREATE TRIGGER tracking_snapshot_append_only_update BEFORE UPDATE ON tracking_snapshot
+          BEGIN SELECT RAISE(ABORT, 'tracking_snapshot is append-only'); END;
+          CREATE TRIGGER tracking_snapshot_append_only_delete BEFORE DELETE ON tracking_snapshot
+          BEGIN SELECT RAISE(ABORT, 'tracking_snapshot is append-only'); END;
+          """)
     }
     return migrator
   }
