@@ -61,6 +61,11 @@ import Testing
     "GET /api/combinations/{id}": [.city, .county, .reviewer],
     "GET /api/combinations/{id}/files/{name}": [.city, .reviewer],
     "GET /api/combinations/{id}/district/{name}": [.city, .county, .reviewer],
+    // Tracking the year (#15): the city uploads the whole city's register, a county its own
+    // district's; everyone but the administrator reads (a county: its own district only).
+    "POST /api/versions/{id}/tracking": [.city, .county],
+    "GET /api/versions/{id}/tracking": [.city, .county, .reviewer],
+    "GET /api/versions/{id}/tracking/files/{name}": [.city, .county, .reviewer],
     // The audit log: every role but the county's reads it all; a county reads its district's entries.
     "GET /api/audit": [.city, .admin, .reviewer, .county],
     // The page's files.

@@ -93,6 +93,7 @@ public struct Endpoint: Sendable {
 public enum Endpoints {
   public static var all: [Endpoint] {
     SessionEndpoints.list + UserEndpoints.list + ScenarioEndpoints.list + AnalysisEndpoints.list + UploadEndpoints.list
-      + ReviewEndpoints.list + CombineEndpoints.list + AuditEndpoints.list + RefinementEndpoints.list + PageEndpoints.list
+      + ReviewEndpoints.list + CombineEndpoints.list + AuditEndpoints.list + RefinementEndpoints.list + TrackingEndpoints.list
+      + PageEndpoints.list
   }
 }
