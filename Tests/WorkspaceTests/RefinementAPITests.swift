@@ -504,6 +504,66 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
     }
   }
 
+  /// Runs the built `quotaplan` binary; its exit status.
+  static func runCLI(_ arguments: [String], in folder: URL) async throws -> Int32 {
+    let binary = TestWorkspace.root.appendingPathComponent(".build/debug/quotaplan")
+    try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build quotaplan first (swift build)")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    return try await withCheckedThrowingContinuation { continuation in
+      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+      do { try process.run() } catch {
+        process.terminationHandler = nil
+        continuation.resume(throwing: error)
+      }
+    }
+  }
+
+  /// The real `quotaplan solve` then `quotaplan refine --data --pins` write the files the
+  /// workspace serves for the same schools file and pins. The one difference is where a pin came
+  /// from: the CLI numbers pins by their row in pins.csv (the header is row 1), the workspace by
+  /// their place in the page's list (from 1); refinement.json records that number.
+  @Test func theBuiltCLIRefinesToTheSameFiles() async throws {
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("qp-refine-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    #expect(try await Self.runCLI(["solve", TestWorkspace.yangzhou.path, "--out", "city", "--quiet"], in: work) == 0)
+    #expect(
+      try await Self.runCLI(
+        [
+          "refine", "city", "--district", "宝应县", "--data", Self.baoyingFolder.appendingPathComponent("schools.csv").path, "--pins",
+          Self.baoyingFolder.appendingPathComponent("pins.csv").path, "--out", "refined",
+        ], in: work) == 0)
+    let world = try await CountyWorld()
+    try await world.clients { _, baoying, _, _ in
+      let id = try await baoying.startRefinement()
+      let schools = try Data(contentsOf: Self.baoyingFolder.appendingPathComponent("schools.csv"))
+      #expect(try await upload(baoying, id, revision: 1, schools, name: "schools.csv").status == .ok)
+      let pins = [
+        CountyPin(school: "宝应县安宜实验学校", grade: 2, quota: 18, note: "县团委已承诺：初二新建 2 个团支部"),
+        CountyPin(school: "宝应县射阳湖镇中学", min: 12, note: "农村学校，已与学校约定不少于 12 名"),
+        CountyPin(school: "宝应县城北初级中学", grade: 3, max: 10, note: "初三团员发展进度已超前，控制在 10 名以内"),
+      ]
+      #expect(try await baoying.request(.put, "/api/refinements/\(id)/pins", json: CountyPins(expectedRevision: 2, pins: pins)).status == .ok)
+      for name in RefinementService.fileNames {
+        let written = try Data(contentsOf: work.appendingPathComponent("refined").appendingPathComponent(name))
+        let served = try await baoying.request(.get, "/api/refinements/\(id)/files/\(name)")
+        #expect(served.status == .ok, "\(name)")
+        if name == Refinement.recordFile {
+          var record = try JSONDecoder().decode(Refinement.Record.self, from: written)
+          for index in record.pins.indices { record.pins[index].sourceRow -= 1 }
+          #expect(try JSONDecoder().decode(Refinement.Record.self, from: served.data) == record)
+        } else {
+          #expect(served.data == written, "\(name) differs from quotaplan refine's")
+        }
+      }
+    }
+  }
+
   @Test func aNewerCityVersionIsReconfirmedNeverRebased() async throws {
     let world = try await CountyWorld()
     try await world.clients { city, baoying, gaoyou, _ in
