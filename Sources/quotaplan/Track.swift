@@ -29,6 +29,10 @@ struct Track: ParsableCommand {
   @Option(help: "The language of headers, sentences and the summary: zh or en (default: the plan's).")
   var language: Language?
 
+  @Option(
+    help: "An earlier register export for progress over time, its day in its name (花名册-2022-05-31.csv), or a folder of them; repeatable.")
+  var history: [String] = []
+
   @Flag(help: "Add members' names to problems.csv (personal data: share the file with care).")
   var names = false
 
@@ -101,23 +105,26 @@ struct Track: ParsableCommand {
     let folderName = URL(fileURLWithPath: plan.trimmingSuffix("/")).lastPathComponent
     let target = try checkedOutput(
       out ?? "out/" + OutputFolder.safeName("\(folderName)-tracking-\(day)", fallback: "tracking-\(day)"), kind: .tracking,
-      inputs: [plan] + registers)
+      inputs: [plan] + registers + history)
     // A file is named in messages by its name; by its path when two names are the same.
     let shortNames = registers.map { URL(fileURLWithPath: $0).lastPathComponent }
     let files = registers.enumerated().map { index, path in
       (url: URL(fileURLWithPath: path), file: shortNames.filter { $0 == shortNames[index] }.count > 1 ? path : shortNames[index])
     }
-    let planYear: Int = try reportingFailures { try PlanFolder.load(plan).scenario.policy.year }
-    guard day.year == planYear else {
-      throw ValidationError("--as-of \(day) is not in the plan's year \(planYear); track a plan in its own year.")
-    }
     let result = try reportingFailures {
       try Tracking.track(plan: plan, registers: files, asOf: day, settings: settings, names: names)
+    }
+    guard day.year == result.year else {
+      throw ValidationError("--as-of \(day) is not in the plan's year \(result.year); track a plan in its own year.")
     }
     let language = self.language ?? result.language
     var output = try TrackingOutput.files(result, language: language, names: names)
     // The report (tracking.html, tracking.xlsx), by the report's own module file.
-    output += try TrackingReport.files(result, language: language)
+    // Earlier snapshots, each reconciled as of the day in its name, draw progress over time.
+    let earlier = try reportingFailures {
+      try TrackingHistory.results(plan: plan, snapshots: TrackingHistory.snapshots(history), asOf: day, settings: settings)
+    }
+    output += try TrackingReport.files(result, history: earlier, language: language)
     try writeFolder(output, to: target)
     say(TrackingSummary.text(result, language: language, folder: URL(fileURLWithPath: target.requested).path))
   }

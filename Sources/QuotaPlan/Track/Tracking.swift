@@ -66,6 +66,16 @@ struct Reconciler {
   var unitCounts: [TrackingCounts]
   var problems: [(order: (Int, Int, Int), problem: TrackingProblem)] = []
   var gradeProblems: [InputProblems]
+  /// Grade texts repeat on every row: each (category, text) is parsed once.
+  var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
+
+  /// The grade of `text` in `category`, parsed once per distinct text.
+  mutating func grade(_ text: String, _ category: CategoryPolicy) -> Result<Int, GradeName.Problem> {
+    if let known = grades[category.id]?[text] { return known }
+    let parsed = GradeName.parse(text, category: category)
+    grades[category.id, default: [:]][text] = parsed
+    return parsed
+  }
 
   init(plan: TrackingPlan, asOf: Day, settings: TrackingSettings, files: [String], gradeColumns: [String]) {
     self.plan = plan
@@ -104,15 +114,15 @@ struct Reconciler {
   /// The unit of a record: its district and name in the plan; with one name in several
   /// categories, the one whose grades fit the record's grade, then the one whose range holds
   /// the number.
-  func unit(of record: RegisterRecord, number: Int?) -> Int? {
+  mutating func unit(of record: RegisterRecord, number: Int?) -> Int? {
     guard let candidates = plan.unitIndex[NameText.key(record.district)]?[NameText.key(record.unit)], !candidates.isEmpty else { return nil }
     if candidates.count == 1 { return candidates[0] }
     var fitting = candidates
     if !record.grade.isEmpty {
-      let byGrade = candidates.filter { unit in
-        guard let category = plan.policy.category(plan.units[unit].categoryID), category.kind == .school else { return false }
-        if case .success = GradeName.parse(record.grade, category: category) { return true }
-        return false
+      var byGrade: [Int] = []
+      for unit in candidates {
+        guard let category = plan.policy.category(plan.units[unit].categoryID), category.kind == .school else { continue }
+        if case .success = grade(record.grade, category) { byGrade.append(unit) }
       }
       if !byGrade.isEmpty { fitting = byGrade }
     }
@@ -263,7 +273,7 @@ struct Reconciler {
       }
       let info = plan.units[unit]
       if !record.grade.isEmpty, let category = plan.policy.category(info.categoryID), category.kind == .school {
-        switch GradeName.parse(record.grade, category: category) {
+        switch grade(record.grade, category) {
         case .success(let grade):
           if !EligibleGrades.allows(category, grade: grade) {
             let allowed = category.eligibleGrades.map(String.init).joined(separator: "、")
@@ -383,7 +393,7 @@ struct Reconciler {
 
     let sorted = (problems.sorted { $0.order < $1.order } + unitFindings.sorted { $0.order < $1.order }).map(\.problem)
     var result = TrackingResult(
-      planName: plan.folder.scenario.name, year: year, asOf: asOf, settings: settings, language: plan.policy.language,
+      planName: plan.policy.name, year: year, asOf: asOf, settings: settings, language: plan.policy.language,
       registerFiles: files, records: counted.count, rows: rows, districtRows: districtRows, total: total, schoolRows: schoolRows,
       problems: sorted)
     result.outsidePlan = outsidePlan

@@ -24,7 +24,6 @@ struct TrackingPlan {
     var owner: Int
   }
 
-  let folder: PlanFolder
   let policy: Policy
   /// The allocation: district × category rows in the plan's order.
   let rows: [AllocationRow]
@@ -43,27 +42,51 @@ struct TrackingPlan {
   /// The district of a refined plan (records of other districts are not this plan's).
   let refinedDistrict: String?
 
-  private struct PlanUnits: Decodable {
+  /// What tracking reads of plan.json (the allocation and every unit's quota) and of
+  /// scenario.json (the policy): decoded once each, without the scenario's schools.
+  private struct PlanFile: Decodable {
+    struct Row: Decodable {
+      var district, category: String
+      var quota, firstNumber, lastNumber: Int
+    }
     struct School: Decodable { var district, name, category: String; var quota: Int }
     struct Social: Decodable { var district, name: String; var quota: Int }
+    var allocation: [Row]
     var schools: [School]
     var social: [Social]?
   }
+  private struct ScenarioFile: Decodable { var policy: Policy }
 
   /// Loads the plan folder at `path`.
   static func load(_ path: String) throws -> TrackingPlan {
-    let folder = try PlanFolder.load(path)
     let url = URL(fileURLWithPath: path)
-    let policy = folder.scenario.policy
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    let planUnits: PlanUnits
-    do {
-      planUnits = try decoder.decode(PlanUnits.self, from: try Data(contentsOf: url.appendingPathComponent("plan.json")))
-    } catch {
-      throw InputError(file: "\(url.lastPathComponent)/plan.json", "the plan's schools cannot be read: \(error).")
+    func read(_ name: String) throws -> Data {
+      guard let data = try? Data(contentsOf: url.appendingPathComponent(name)) else {
+        throw InputError(file: "\(url.lastPathComponent)/\(name)", "the file is missing; give a folder written by quotaplan solve, refine or combine.")
+      }
+      return data
     }
-    let rows = folder.allocation
+    let policy: Policy
+    let planUnits: PlanFile
+    do {
+      policy = try JSONDecoder().decode(ScenarioFile.self, from: try read(PlanWriter.scenarioFile)).policy
+      let snake = JSONDecoder()
+      snake.keyDecodingStrategy = .convertFromSnakeCase
+      planUnits = try snake.decode(PlanFile.self, from: try read("plan.json"))
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw InputError(file: url.lastPathComponent, "the plan folder cannot be read: \(error).")
+    }
+    let refinement = (try? Data(contentsOf: url.appendingPathComponent(Refinement.recordFile)))
+      .flatMap { try? JSONDecoder().decode(Refinement.Record.self, from: $0) }
+    var categoryIDs: [String: String] = [:]
+    for category in policy.categories where categoryIDs[category.name] == nil { categoryIDs[category.name] = category.id }
+    let rows = planUnits.allocation.map {
+      AllocationRow(
+        district: $0.district, categoryID: categoryIDs[$0.category] ?? $0.category, category: $0.category, quota: $0.quota,
+        firstNumber: $0.firstNumber, lastNumber: $0.lastNumber)
+    }
     var rowIndex: [DistrictCategory: Int] = [:]
     for (index, row) in rows.enumerated() { rowIndex[DistrictCategory(row.district, row.categoryID)] = index }
     var districts: [String: String] = [:]
@@ -71,10 +94,10 @@ struct TrackingPlan {
     for row in rows where districts[NameText.key(row.district)] == nil { districts[NameText.key(row.district)] = row.district }
 
     var plan = TrackingPlan(
-      folder: folder, policy: policy, rows: rows, units: [], districts: districts, unitIndex: [:], rowIndex: rowIndex,
+      policy: policy, rows: rows, units: [], districts: districts, unitIndex: [:], rowIndex: rowIndex,
       rowRanges: rows.enumerated().filter { $0.element.quota > 0 }.map { Range(first: $0.element.firstNumber, last: $0.element.lastNumber, owner: $0.offset) }
         .sorted { $0.first < $1.first },
-      unitRanges: [], hasSubRanges: false, refinedDistrict: folder.refinement?.district)
+      unitRanges: [], hasSubRanges: false, refinedDistrict: refinement?.district)
     for school in planUnits.schools {
       plan.add(Unit(district: school.district, name: school.name, categoryID: school.category, quota: school.quota))
     }
