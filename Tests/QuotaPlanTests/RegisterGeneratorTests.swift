@@ -115,4 +115,32 @@ struct RegisterGeneratorTests {
     #expect(throws: RegisterGenerator.Failure.self) { try RegisterGenerator.generate(planFolder: plan.path, asOf: "2023-06-30", seed: 1) }
     #expect(throws: RegisterGenerator.Failure.self) { try RegisterGenerator.generate(planFolder: plan.path, asOf: "30.6.2022", seed: 1) }
   }
+
+  @Test("the CLI writes the register and its sidecar, and track --history draws earlier snapshots named by their day")
+  func commandLine() async throws {
+    let plan = try Self.yangzhouPlan()
+    defer { try? FileManager.default.removeItem(at: plan) }
+    let earlier = plan.appendingPathComponent("花名册-2022-05-31.csv").path
+    let current = plan.appendingPathComponent("register.csv").path
+    let may = try await quotaplan(["generate", "--register", plan.path, "--as-of", "2022-05-31", "--seed", "4", "--out", earlier], cwd: plan)
+    #expect(may.status == 0, "\(may.stderr)")
+    let june = try await quotaplan(["generate", "--register", plan.path, "--as-of", "2022-06-30", "--seed", "4", "--out", current], cwd: plan)
+    #expect(june.status == 0, "\(june.stderr)")
+    // The sidecar holds what the run printed.
+    let sidecar = try String(contentsOfFile: current + ".expected.csv", encoding: .utf8)
+    #expect(sidecar.contains("borrowed,3\r\n") && june.stdout.contains("  borrowed: 3"))
+    let out = plan.appendingPathComponent("tracking").path
+    let track = try await quotaplan(
+      ["track", plan.path, current, "--as-of", "2022-06-30", "--history", earlier, "--out", out], cwd: plan)
+    #expect(track.status == 0, "\(track.stderr)")
+    let html = try String(contentsOfFile: out + "/tracking.html", encoding: .utf8)
+    #expect(html.contains("2022-05-31, 2022-06-30"))
+    #expect(html.contains("编号使用率 2022-05-31 "))
+    // A snapshot whose name carries no day is refused, naming the file.
+    let undated = plan.appendingPathComponent("old.csv").path
+    try FileManager.default.copyItem(atPath: earlier, toPath: undated)
+    let refused = try await quotaplan(
+      ["track", plan.path, current, "--as-of", "2022-06-30", "--history", undated, "--out", out + "2"], cwd: plan)
+    #expect(refused.status != 0 && refused.stderr.contains("old.csv") && refused.stderr.contains("2022-05-31"))
+  }
 }
