@@ -332,6 +332,46 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
     }
   }
 
+  /// Concurrent changes from the same revision: exactly one wins, the others are stale; two
+  /// districts changing at the same time never mix.
+  @Test func concurrentChangesNeitherLoseNorMix() async throws {
+    let world = try await CountyWorld()
+    try await world.clients { _, baoying, gaoyou, _ in
+      let mine = try await baoying.startRefinement()
+      let theirs = try await gaoyou.startRefinement()
+      let schools = try #require(try await baoying.refinement(mine)["data"] as? [String: Any])["rows"] as? [[String: Any]] ?? []
+      let gaoyouSchools = try #require(try await gaoyou.refinement(theirs)["data"] as? [String: Any])["rows"] as? [[String: Any]] ?? []
+      let school = try #require(schools.first { $0["category"] as? String == "junior_high" }?["school"] as? String)
+      let other = try #require(gaoyouSchools.first { $0["category"] as? String == "junior_high" }?["school"] as? String)
+      let statuses = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
+        for n in 1...6 {
+          group.addTask {
+            ("宝应县", try await baoying.request(
+              .put, "/api/refinements/\(mine)/pins", json: CountyPins(expectedRevision: 1, pins: [CountyPin(school: school, min: n)])).status)
+          }
+          group.addTask {
+            ("高邮市", try await gaoyou.request(
+              .put, "/api/refinements/\(theirs)/pins", json: CountyPins(expectedRevision: 1, pins: [CountyPin(school: other, max: 40 + n)])).status)
+          }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+      for district in ["宝应县", "高邮市"] {
+        let answers = statuses.filter { $0.0 == district }.map(\.1)
+        #expect(answers.filter { $0 == .ok }.count == 1, "\(district): \(answers)")
+        #expect(answers.filter { $0 == .conflict }.count == 5, "\(district): \(answers)")
+      }
+      let a = try await world.row(mine)
+      let b = try await world.row(theirs)
+      #expect(a.revision == 2 && b.revision == 2)
+      #expect(a.pins.map(\.school) == [school] && a.pins.allSatisfy { $0.district == "宝应县" })
+      #expect(b.pins.map(\.school) == [other] && b.pins.allSatisfy { $0.district == "高邮市" })
+      let entries = try await world.audit(action: "refinement_pins")
+      #expect(entries.count == 2)
+      #expect(Set(entries.map { $0["district"] as String? }) == ["宝应县", "高邮市"])
+    }
+  }
+
   @Test func badInputIsNamedAndChangesNothing() async throws {
     let world = try await CountyWorld()
     try await world.clients { _, baoying, _, _ in
@@ -433,6 +473,9 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
         let leaks = answered.text.contains("宝应")
         #expect(!leaks, "\(method) \(path)")
       }
+      // A start body beyond its limit is 413, never a server error.
+      let huge = try await gaoyou.request(.post, "/api/versions/1/refinements", rawJSON: #"{"x": ""# + String(repeating: "a", count: 70_000) + #""}"#)
+      #expect(huge.status == .contentTooLarge)
       // Copying another district's refinement is 404 too; its own start is fine.
       let copy = try await gaoyou.request(.post, "/api/versions/1/refinements", rawJSON: #"{"fromRefinement": \#(id)}"#)
       #expect(copy.status == .notFound)

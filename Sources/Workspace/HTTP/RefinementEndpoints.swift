@@ -672,7 +672,12 @@ enum RefinementEndpoints {
       let user = try user(context)
       let id = try ScenarioEndpoints.id(context, "该版本", "version")
       guard let district = user.district else { throw APIError.forbidden }
-      let buffer = try await request.body.collect(upTo: 64 * 1024)
+      let buffer: ByteBuffer
+      do {
+        buffer = try await request.body.collect(upTo: 64 * 1024)
+      } catch {
+        throw APIError(.contentTooLarge, code: "too_large", zh: "请求内容过大（上限 64 KB）。", en: "The request is too large (at most 64 KB).")
+      }
       let raw = Data(buffer.readableBytesView)
       let body: StartBody
       if raw.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
