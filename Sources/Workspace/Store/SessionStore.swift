@@ -72,17 +72,22 @@ public struct SessionStore: PersistDriver {
   public func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
     let now = Date().timeIntervalSince1970
     let digest = Self.digest(key)
-    let row = try await database.pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT value, expires_at FROM session WHERE key_digest = ?", arguments: [digest])
+    // The closure returns Sendable values, not a Row (which is not Sendable): with a Row, Swift
+    // picks GRDB's synchronous read, which blocked both of the cooperative pool's threads when
+    // ten county users worked at once (seen in gdb in workspace-load.py).
+    let found = try await database.pool.read { db -> (value: Data, expires: Double?)? in
+      guard let row = try Row.fetchOne(db, sql: "SELECT value, expires_at FROM session WHERE key_digest = ?", arguments: [digest]) else {
+        return nil
+      }
+      return (row["value"], row["expires_at"])
     }
-    guard let row else { return nil }
-    if let expires = row["expires_at"] as Double?, expires <= now {
+    guard let found else { return nil }
+    if let expires = found.expires, expires <= now {
       // Over: refused, and the row (with every other expired one) is deleted.
       try await database.pool.write { db in try Self.removeExpired(db, now: now) }
       return nil
     }
-    let data: Data = row["value"]
-    return try? JSONDecoder().decode(Object.self, from: data)
+    return try? JSONDecoder().decode(Object.self, from: found.value)
   }
 
   public func remove(key: String) async throws {
