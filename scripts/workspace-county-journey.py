@@ -307,7 +307,9 @@ def main():
             check(baoying.locator("#combined-downloads").count() == 0, "a county is offered the whole city's files")
             with baoying.expect_download() as info:
                 baoying.click("#district-downloads a[data-file='final.xlsx']")
-            own = openpyxl.load_workbook(info.value.path(), read_only=True)
+            own_bytes = open(info.value.path(), "rb").read()
+            check(own_bytes[:2] == b"PK", "宝应县's own final.xlsx is not an xlsx file")
+            own = openpyxl.load_workbook(io.BytesIO(own_bytes), read_only=True)
             text = " ".join(str(c) for ws in own.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None)
             check("宝应县" in text and "高邮市" not in text, "宝应县's final split names another district or not its own")
             shot(baoying, "c11-county-final")

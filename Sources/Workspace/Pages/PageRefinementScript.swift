@@ -61,17 +61,21 @@ async function apiRaw(method, path, file) {
 function envelopeRows(env) { return listOf(env, 'rows').length ? listOf(env, 'rows') : listOf(env, 'envelope').length ? listOf(env, 'envelope') : listOf(env, 'districts'); }
 function envelopeTable(rows, id) {
   const total = rows.reduce((s, a) => s + (Number(a.quota) || 0), 0);
-  return el('div', { class: 'scroll' }, el('table', { class: 'grid attachment', id: id || 'envelope' },
-    el('thead', null, el('tr', null, ['p.district', 'p.category', 'p.quota', 'p.first', 'p.last'].map(k => el('th', { text: t(k) })))),
+  // A refinement's envelope also says what the refined plan gives each category.
+  const refined = rows.some(a => typeof a.refined === 'number');
+  return el('div', { class: 'scroll' }, el('table', { class: 'grid attachment narrow', id: id || 'envelope' },
+    el('thead', null, el('tr', null, ['p.district', 'p.category', 'p.quota', 'p.first', 'p.last'].map(k => el('th', { text: t(k) })), refined ? el('th', { class: 'num', text: t('rf.refinedQuota') }) : null)),
     el('tbody', null, rows.map(a => el('tr', { class: a.quota ? null : 'zero' },
       el('td', { text: a.district || '' }), el('td', { text: pick(a, 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(a.quota) }),
-      el('td', { class: 'mono', text: a.quota ? numberText(firstOf(a)) : '—' }), el('td', { class: 'mono', text: a.quota ? numberText(lastOf(a)) : '—' })))),
-    el('tfoot', null, el('tr', null, el('th', { text: t('p.sum') }), el('th'), el('th', { class: 'num', text: fmt(total) }), el('th'), el('th')))));
+      el('td', { class: 'mono', text: a.quota ? numberText(firstOf(a)) : '—' }), el('td', { class: 'mono', text: a.quota ? numberText(lastOf(a)) : '—' }),
+      refined ? el('td', { class: 'num' + (typeof a.refined === 'number' && a.refined !== a.quota ? ' neg' : ''), text: typeof a.refined === 'number' ? fmt(a.refined) : '—' }) : null))),
+    el('tfoot', null, el('tr', null, el('th', { text: t('p.sum') }), el('th'), el('th', { class: 'num', text: fmt(total) }), el('th'), el('th'),
+      refined ? el('th', { class: 'num', text: fmt(rows.reduce((s, a) => s + (Number(a.refined) || 0), 0)) }) : null))));
 }
 function cityTotalsTable(env) {
   const totals = listOf(env, 'cityTotals').length ? listOf(env, 'cityTotals') : listOf(env, 'categories');
   if (!totals.length) return null;
-  return el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'city-totals' },
+  return el('div', { class: 'scroll' }, el('table', { class: 'grid narrow', id: 'city-totals' },
     el('thead', null, el('tr', null, el('th', { text: t('p.category') }), el('th', { class: 'num', text: t('cty.cityTotal') }))),
     el('tbody', null, totals.map(c => el('tr', null, el('td', { text: pick(c, 'name', 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(pick(c, 'total', 'quota')) }))))));
 }
@@ -91,7 +95,7 @@ async function showCounty() {
     const current = mine.find(r => r.versionId === issue.id);
     const card = el('section', { class: 'card', id: 'current-issue' },
       el('h2', { text: t('cty.issue') }),
-      el('p', null, el('strong', { text: issue.publishedName || '' }), ' · ', issue.scenarioName, ' · ', t('v.publishedBy', issue.publishedName || '', issue.publishedBy || '', when(issue.publishedAt))));
+      el('p', null, el('strong', { text: issue.publishedName || '' }), ' · ', issue.scenarioName, ' ', t('sc.versionN', issue.number), ' · ', t('cty.issuedBy', issue.publishedBy || '', when(issue.publishedAt))));
     if (current) {
       card.append(el('p', null, t('cty.yours'), ' ', statusBadge(current.status), ' ',
         el('a', { class: 'button primary-link', id: 'open-refinement', href: '#/refinement/' + current.id, text: t('cty.open') })));
@@ -152,7 +156,9 @@ async function changeRefinement(r, method, path, body, done) {
   if (msg) clear(msg);
   try {
     const answer = typeof body === 'function' ? await body() : await api(method, path, body);
-    S.refinement = (answer && answer.id === r.id && answer.status) ? answer : await api('GET', '/api/refinements/' + r.id);
+    // Changes of the data and pins answer with the whole detail; decisions with the row only.
+    const whole = answer && answer.id === r.id && Array.isArray(answer.events) && Array.isArray(answer.impact);
+    S.refinement = whole ? answer : await api('GET', '/api/refinements/' + r.id);
     S.refinementKeep = true;
     renderRefinement(S.refinement, S.rfTab);
     const after = document.getElementById('rf-message');
@@ -341,6 +347,7 @@ function cleanPin(p) {
 }
 function rfPins(pane, r) {
   const pins = listOf(r.pins, 'pins').map(pinOf);
+  const withCategory = pins.some(p => p.category);
   const editable = rfEditable(r);
   pane.append(el('p', { class: 'muted', text: t('pin.hint') }));
   const body = el('tbody');
@@ -348,12 +355,12 @@ function rfPins(pane, r) {
     const remove = editable ? el('button', { type: 'button', class: 'small remove-pin', 'data-pin': p.school, text: t('s.remove') }) : null;
     if (remove) remove.addEventListener('click', () => changeRefinement(r, 'PUT', '/api/refinements/' + r.id + '/pins',
       { expectedRevision: r.revision, pins: pins.filter((_, j) => j !== i).map(cleanPin) }, t('pin.saved')));
-    body.append(el('tr', { 'data-pin': p.school }, el('td', { text: p.school }), el('td', { text: p.category ? catLabel(p.category) : '' }),
+    body.append(el('tr', { 'data-pin': p.school }, el('td', { text: p.school }), withCategory ? el('td', { text: p.category ? (p.categoryName || catLabel(p.category)) : '' }) : null,
       el('td', { class: 'num', text: p.grade ?? t('pin.wholeSchool') }), el('td', { text: pinBounds(p) }), el('td', { text: p.note || '' }), el('td', null, remove)));
   }
   if (!pins.length) body.append(el('tr', null, el('td', { colspan: 6, class: 'muted', text: t('pin.none') })));
   pane.append(el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'pins-table' },
-    el('thead', null, el('tr', null, ['p.school', 'p.category', 'p.grade', 'pin.bounds', 'pin.note', 'sc.actions'].map(k => el('th', { text: t(k) })))), body)));
+    el('thead', null, el('tr', null, ['p.school'].concat(withCategory ? ['p.category'] : [], ['p.grade', 'pin.bounds', 'pin.note', 'sc.actions']).map(k => el('th', { text: t(k) })))), body)));
   if (!editable) { pane.append(el('p', { class: 'muted', text: isCounty() ? t('rf.notEditable') : t('rf.readOnly') })); return; }
   const list = el('datalist', { id: 'pin-schools' }, schoolNames(r).map(n => el('option', { value: n })));
   const school = el('input', { id: 'pin-school', list: 'pin-schools', class: 'list', required: true });
@@ -451,7 +458,7 @@ function rfData(pane, r) {
     if (!edits.size) { err.textContent = t('data.noEdits'); return; }
     changeRefinement(r, 'PATCH', '/api/refinements/' + r.id + '/schools', { expectedRevision: r.revision, edits: [...edits.values()] }, t('data.saved'));
   });
-  pane.append(el('div', { class: 'savebar' }, save, err));
+  pane.append(el('div', { class: 'actionbar' }, save, err));
 }
 // Sub-ranges: each school's numbers inside the district's ranges.
 function rfRanges(pane, r) {

@@ -204,8 +204,10 @@ async function showAccounts() {
   const body = el('tbody');
   for (const u of list) {
     const disabled = u.disabled === true || u.active === false || !!u.disabledAt;
-    const toggle = el('button', { type: 'button', class: 'small ' + (disabled ? '' : 'danger'), 'data-toggle': u.name, text: disabled ? t('acc.enable') : t('acc.disable') });
-    toggle.addEventListener('click', async () => {
+    // One's own account is not disabled from here (the server refuses it too).
+    const own = S.me && S.me.name === u.name;
+    const toggle = own ? null : el('button', { type: 'button', class: 'small ' + (disabled ? '' : 'danger'), 'data-toggle': u.name, text: disabled ? t('acc.enable') : t('acc.disable') });
+    if (toggle) toggle.addEventListener('click', async () => {
       clear(msg);
       const action = disabled ? 'enable' : 'disable';
       try { await api('POST', '/api/users/' + u.id + '/' + action, {}); await showAccounts(); document.getElementById('accounts-message').append(okLine(disabled ? t('acc.enabled', u.name) : t('acc.disabled', u.name))); }
@@ -214,7 +216,7 @@ async function showAccounts() {
     const reset = el('button', { type: 'button', class: 'small', 'data-reset': u.name, text: t('acc.reset') });
     const row = el('tr', { 'data-user': u.name, class: disabled ? 'zero' : null },
       el('td', { text: u.name }), el('td', { text: roleLabel(u.role) }), el('td', { text: u.district || '' }),
-      el('td', { text: disabled ? t('acc.isDisabled') : t('acc.isActive') }), el('td', { text: when(u.createdAt) }), el('td', { class: 'actions' }, toggle, reset));
+      el('td', { text: disabled ? t('acc.isDisabled') : u.locked ? t('acc.isLocked') : t('acc.isActive') }), el('td', { text: when(u.createdAt) }), el('td', { class: 'actions' }, toggle, reset));
     reset.addEventListener('click', () => {
       const next = row.nextSibling;
       if (next && next.classList && next.classList.contains('inline-form')) { next.remove(); return; }

@@ -93,7 +93,7 @@ th.rownum { color: var(--muted); text-align: right; width: 3.5em; background: va
 .tabs a { padding: 0.4rem 1rem; text-decoration: none; color: var(--ink); border: 1px solid transparent; border-bottom: none; border-radius: 5px 5px 0 0; margin-bottom: -2px; }
 .tabs a.active { background: #fff; border-color: var(--line); border-bottom: 2px solid #fff; font-weight: 700; color: var(--accent); }
 .headline { font-size: 1.05rem; margin: 0.2rem 0; }
-.filters { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.3rem 0; }
+.filters { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.3rem 0; align-items: flex-end; }
 .filters input[type=search] { width: 22em; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 0.8rem; }
 .chart-box { background: #fff; border: 1px solid var(--line); border-radius: 4px; margin: 0; padding: 0.4rem 0.6rem; }
@@ -161,6 +161,8 @@ td.old { color: var(--muted); }
 td.new { font-weight: 700; }
 tr.paradox td { background: var(--warn-soft); }
 tr.differs th { color: var(--accent); }
+[hidden] { display: none !important; }
+.card > h1:first-child, .card > h2:first-child, .card > h3:first-child { margin-top: 0; }
 /* The workflow: statuses, a returned refinement's comment, a newer city version, actions. */
 .topbar .nav.active { font-weight: 700; text-decoration: underline; opacity: 1; }
 .badge.status-not_started { background: #eef0f2; color: var(--muted); }
