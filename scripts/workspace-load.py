@@ -150,8 +150,9 @@ def county_worker(base, name, password, district, version, deadline, budget, led
     if status == 201:
         rid = made["id"]
         ledger.ack(district, name, "refinement_start", None)
-    elif status == 409 and isinstance(made, dict) and (made.get("error") or {}).get("details", {}).get("id"):
-        rid = made["error"]["details"]["id"]
+    elif status == 409 and isinstance(made, dict) and (made.get("error") or {}).get("code") == "exists":
+        error = made["error"]
+        rid = error.get("id") or (error.get("details") or {}).get("id")
     else:
         ledger.fail(f"{name}: start answered {status} {str(made)[:200]}")
         return
@@ -284,6 +285,7 @@ def main():
         status, listed = city.call("GET", f"/api/refinements?version={version}")
         listed = listed if isinstance(listed, list) else (listed or {}).get("refinements", [])
         by_district = {r["district"]: r for r in listed}
+        verified = []
         for district in districts:
             acked = sorted(ledger.revisions.get(district, []), key=lambda x: x[0])
             if district not in by_district:
@@ -296,6 +298,9 @@ def main():
             if not acked:
                 continue
             revision, state, pins, figures = acked[-1]
+            if not figures:
+                ledger.fail(f"{district}: the refinement shows no school rows, so its figures cannot be checked")
+            verified.append(f"{district} r{revision} {state}")
             if stored["revision"] != revision:
                 ledger.fail(f"{district}: stored revision {stored['revision']}, newest acknowledged {revision}")
             if stored.get("status") != state:
@@ -316,6 +321,7 @@ def main():
             mine = set(ledger.comments.get(district, []))
             if set(texts) != mine:
                 ledger.fail(f"{district}: comments stored {len(set(texts))}, acknowledged {len(mine)} (or mixed)")
+        print("stored = newest acknowledged: " + ", ".join(verified), flush=True)
         # A county user reading another district's refinement: 404.
         if len(districts) >= 2 and districts[1] in by_district:
             intruder = Client(url)

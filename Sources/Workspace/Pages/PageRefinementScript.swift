@@ -38,6 +38,12 @@ async function publishedVersions() {
   return out;
 }
 function versionLabel(v) { return v ? (v.publishedName || v.name || '') + (v.scenarioName ? ' · ' + v.scenarioName : '') + (v.number ? ' ' + t('sc.versionN', v.number) : '') : ''; }
+// A detail of an API error: the server puts them beside code and message.
+function errorDetail(e, key) {
+  const body = (e && e.body) || {};
+  if (body[key] !== undefined) return body[key];
+  return body.details ? body.details[key] : undefined;
+}
 function msgArea(id) { return el('div', { id, class: 'message', 'aria-live': 'polite' }); }
 function okLine(text) { return el('p', { class: 'ok-line', role: 'status', text }); }
 function downloadLink(href, name, note) {
@@ -108,7 +114,7 @@ async function showCounty() {
           location.hash = '#/refinement/' + made.id;
         } catch (e) {
           start.disabled = false;
-          const existing = e.body && e.body.details && e.body.details.id;
+          const existing = errorDetail(e, 'id');
           if (e.status === 409 && existing) { location.hash = '#/refinement/' + existing; return; }
           clear(msg).append(errorBox(e));
         }
@@ -168,7 +174,7 @@ async function changeRefinement(r, method, path, body, done) {
     const box = msg || document.getElementById('rf-message');
     if (!box) throw e;
     if (e.status === 409 && e.body && e.body.code === 'stale') {
-      const now = e.body.details && (e.body.details.revision ?? e.body.details.currentRevision);
+      const now = errorDetail(e, 'currentRevision') ?? errorDetail(e, 'revision');
       box.append(el('div', { class: 'error stale', role: 'alert', id: 'stale-notice' },
         el('p', { text: now !== undefined ? t('rf.stale', now) : t('rf.staleNoNumber') }), el('p', { class: 'small', text: e.message }),
         el('button', { type: 'button', class: 'primary', id: 'stale-reload', text: t('s.reload'), onclick: () => { S.refinement = null; showRefinement(r.id, S.rfTab); } })));
@@ -247,7 +253,7 @@ function newerBox(r, newer) {
         location.hash = '#/refinement/' + made.id;
       } catch (e) {
         button.disabled = false;
-        const existing = e.body && e.body.details && e.body.details.id;
+        const existing = errorDetail(e, 'id');
         if (e.status === 409 && existing) { S.refinement = null; location.hash = '#/refinement/' + existing; return; }
         box.append(errorBox(e));
       }
