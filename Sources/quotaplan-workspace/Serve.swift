@@ -34,11 +34,18 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The minutes those failed sign-ins are counted over, and how long the address then waits.")
   var addressWindowMinutes: Double = 15
 
+  @Option(help: "The seconds a signed-in request's body (an upload) has to arrive before it is refused.")
+  var uploadSeconds: Double = 120
+
+  @Option(help: "The seconds a connection may send nothing before it is closed.")
+  var idleSeconds: Double = 60
+
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
     guard sessionHours > 0, sessionHours <= 24 * 30 else { throw ValidationError("--session-hours must be above 0 and at most 720.") }
     guard addressFailures >= 1 else { throw ValidationError("--address-failures must be at least 1.") }
     guard addressWindowMinutes > 0 else { throw ValidationError("--address-window-minutes must be above 0.") }
+    guard uploadSeconds > 0, idleSeconds > 0 else { throw ValidationError("--upload-seconds and --idle-seconds must be above 0.") }
   }
 
   func run() async throws {
@@ -52,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     let database = try data.open()
     let security = SecuritySettings(
       sessionSeconds: max(1, Int((sessionHours * 3600).rounded())), addressFailures: addressFailures,
-      addressWindowSeconds: addressWindowMinutes * 60)
+      addressWindowSeconds: addressWindowMinutes * 60, uploadSeconds: uploadSeconds, idleSeconds: idleSeconds)
     let services = WorkspaceServices(database: database, accounts: Accounts(database: database), logger: logger, security: security)
     if try services.accounts.all().isEmpty {
       guard let firstUser else {

@@ -571,10 +571,89 @@ struct CapturingLogHandler: LogHandler {
     set { metadata[key] = newValue }
   }
 
-  func log(
-    level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
-  ) {
-    let all = self.metadata.merging(metadata ?? [:]) { $1 }
-    lines.append("\(level) \(label) \(message) \(all)")
+  func log(event: LogEvent) {
+    let all = metadata.merging(event.metadata ?? [:]) { $1 }
+    lines.append("\(event.level) \(label) \(event.message) \(all) \(event.error.map { String(describing: $0) } ?? "")")
+  }
+}
+
+// MARK: Upload limits (#14): time, size, file names
+
+extension IntruderTests {
+  /// A body that arrives in `parts` pieces, `gap` apart.
+  static func trickle(_ parts: Int, gap: Duration) -> AsyncStream<ByteBuffer> {
+    AsyncStream { continuation in
+      let task = Task {
+        for index in 0..<parts {
+          try? await Task.sleep(for: gap)
+          continuation.yield(ByteBuffer(string: "part \(index)\n"))
+        }
+        continuation.finish()
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
+  @Test func aBodyThatTricklesInIsRefusedAtTheTimeLimit() async throws {
+    #expect(SecuritySettings().uploadSeconds == 120)
+    #expect(SecuritySettings().idleSeconds == 60)
+    let start = ContinuousClock.now
+    do {
+      _ = try await UploadDeadlineMiddleware.collect(Self.trickle(100, gap: .milliseconds(100)), limit: 1 << 20, seconds: 0.5)
+      Issue.record("a 10-second body was read within a 0.5-second limit")
+    } catch let error as APIError {
+      #expect(error.status == .requestTimeout && error.code == "upload_too_slow")
+      #expect(error.zh.contains("0.5 秒"), "\(error.zh)")
+    }
+    // Refused at the limit, not when the body ends.
+    #expect(ContinuousClock.now - start < .seconds(3))
+    // In time and within the size: read whole.
+    let buffer = try await UploadDeadlineMiddleware.collect(Self.trickle(3, gap: .milliseconds(10)), limit: 1 << 20, seconds: 5)
+    #expect(String(buffer: buffer) == "part 0\npart 1\npart 2\n")
+    // Too large: refused as soon as the limit is passed.
+    await #expect(throws: APIError.self) {
+      _ = try await UploadDeadlineMiddleware.collect(Self.trickle(3, gap: .milliseconds(10)), limit: 10, seconds: 5)
+    }
+  }
+
+  /// The county's upload of its schools: the name it gives is a name, never a path, and the
+  /// size limit holds.
+  @Test func aCountysUploadNameNeverBecomesAPath() async throws {
+    let workspace = try TestWorkspace(seed: true)
+    try workspace.addUser("city", role: .city)
+    try workspace.addUser("county", role: .county)
+    let version = try RouteProbe.newestID("version", workspace)
+    let city = try #require(try workspace.accounts.all().first { $0.name == "city" })
+    _ = try await workspace.services.plans.publish(version: version, name: "2022 年下达", by: city)
+    let csv = try String(contentsOf: TestWorkspace.yangzhou.appendingPathComponent("schools.csv"), encoding: .utf8)
+      .split(separator: "\n").enumerated().filter { $0.offset == 0 || $0.element.hasPrefix("宝应县,") }.map { String($0.element) }
+      .joined(separator: "\n") + "\n"
+    let before = Set(try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path))
+    try await workspace.test(as: .county) { county in
+      let started = try await county.request(.post, "/api/versions/\(version)/refinements", rawJSON: "{}")
+      let id = try #require(try started.json()["id"] as? Int)
+      var revision = 1
+      for name in ["../../../../tmp/qp-owned.csv", "..\\..\\workspace.sqlite", "/etc/passwd", "%2e%2e%2fschools.csv"] {
+        let query = "expectedRevision=\(revision)&filename=\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name)"
+        let uploaded = try await county.request(.put, "/api/refinements/\(id)/schools?\(query)", rawBody: csv)
+        #expect(uploaded.status == .ok, "\(name): \(uploaded.text)")
+        revision = (try uploaded.json()["revision"] as? Int) ?? revision
+      }
+      let huge = String(repeating: "a", count: 73 * 1024 * 1024)
+      let tooLarge = try await county.request(.put, "/api/refinements/\(id)/schools?expectedRevision=\(revision)&filename=big.csv", rawBody: huge)
+      #expect(tooLarge.status == .contentTooLarge && tooLarge.errorCode == "too_large", "\(tooLarge.status)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/qp-owned.csv"))
+    // Nothing new next to the database, and the names recorded are bare names.
+    let after = Set(try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path))
+    #expect(after.subtracting(before).allSatisfy { $0.hasPrefix(WorkspaceDatabase.fileName) }, "\(after.subtracting(before))")
+    let recorded = try await workspace.database.pool.read { db in
+      try String.fetchAll(db, sql: "SELECT after FROM audit_log WHERE action = 'refinement_data'")
+    }
+    #expect(recorded.count == 4)
+    for entry in recorded {
+      let file = entry.split(separator: " ").first { $0.hasPrefix("file=") } ?? ""
+      #expect(!file.contains("/") && !file.contains("\\") && !file.contains(".."), "\(entry.prefix(80))")
+    }
   }
 }

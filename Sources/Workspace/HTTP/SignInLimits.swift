@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// The workspace's session and sign-in settings, each with its default; `quotaplan-workspace
-/// serve` sets them (`--session-hours`, `--address-failures`, `--address-window-minutes`).
+/// The workspace's session, sign-in and upload settings, each with its default; `quotaplan-workspace
+/// serve` sets them (`--session-hours`, `--address-failures`, `--address-window-minutes`,
+/// `--upload-seconds`, `--idle-seconds`).
 public struct SecuritySettings: Sendable, Equatable {
   /// How long a session lasts after sign-in: a working day (8 hours) by default.
   public var sessionSeconds: Int
@@ -10,11 +11,21 @@ public struct SecuritySettings: Sendable, Equatable {
   public var addressFailures: Int
   /// The window those failures are counted in, and how long the address then waits.
   public var addressWindowSeconds: Double
+  /// The time a signed-in request's body (an upload) has to arrive: 2 minutes (50 MB at about
+  /// 3.5 Mbit/s).
+  public var uploadSeconds: Double
+  /// A connection that sends nothing for this long is closed.
+  public var idleSeconds: Double
 
-  public init(sessionSeconds: Int = 8 * 3600, addressFailures: Int = 20, addressWindowSeconds: Double = 15 * 60) {
+  public init(
+    sessionSeconds: Int = 8 * 3600, addressFailures: Int = 20, addressWindowSeconds: Double = 15 * 60, uploadSeconds: Double = 120,
+    idleSeconds: Double = 60
+  ) {
     self.sessionSeconds = sessionSeconds
     self.addressFailures = addressFailures
     self.addressWindowSeconds = addressWindowSeconds
+    self.uploadSeconds = uploadSeconds
+    self.idleSeconds = idleSeconds
   }
 
   /// `sessionSeconds` as hummingbird-auth's duration.

@@ -26,6 +26,7 @@ public enum WorkspaceApp {
           try await services.accounts.activeUser(id: session.userID)
         }, context: WorkspaceContext.self))
     router.add(middleware: RequestLogMiddleware(logger: services.logger))
+    router.add(middleware: UploadDeadlineMiddleware(seconds: services.security.uploadSeconds))
     for endpoint in Endpoints.all {
       router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
         try await endpoint.respond(request, context, services)
@@ -39,6 +40,7 @@ public enum WorkspaceApp {
   ) -> some ApplicationProtocol {
     Application(
       router: router(services),
+      server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64((services.security.idleSeconds * 1000).rounded())))),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
       logger: services.logger)
