@@ -77,19 +77,23 @@ struct CSVTable {
       guard let (text, _) = TextDecoding.decode(data) else {
         throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
       }
-      let reader: CSVReader
-      do {
-        reader = try CSVReader(string: text, hasHeaderRow: false)
-      } catch {
-        throw InputError(file: file, "the file cannot be read as CSV.")
+      if let quoteFree = QuoteFreeCSV.rows(text) {
+        lines = AnyIterator(quoteFree.enumerated().lazy.map { ($0.offset + 1, $0.element) }.makeIterator())
+      } else {
+        let reader: CSVReader
+        do {
+          reader = try CSVReader(string: text, hasHeaderRow: false)
+        } catch {
+          throw InputError(file: file, "the file cannot be read as CSV.")
+        }
+        var number = 0
+        lines = AnyIterator {
+          guard let fields = reader.next() else { return nil }
+          number += 1
+          return (number, fields)
+        }
+        readError = { reader.error }
       }
-      var number = 0
-      lines = AnyIterator {
-        guard let fields = reader.next() else { return nil }
-        number += 1
-        return (number, fields)
-      }
-      readError = { reader.error }
     }
     let first = lines.next()
     guard let (headerNumber, header) = first, headerNumber == 1, header.contains(where: { !Self.normalise($0).isEmpty }) else {

@@ -36,6 +36,7 @@ enum RegisterTable {
     records.reserveCapacity(table.rows.count)
     // Dates and statuses repeat on many rows: each distinct text is parsed once.
     var dates: [String: Day?] = [:]
+    var statuses: [String: CertificationStatus?] = [:]
     func date(_ row: (number: Int, fields: [String]), _ key: String, optional: Bool) -> Day?? {
       let text = table.text(row.fields, key)
       if text.isEmpty {
@@ -72,7 +73,13 @@ enum RegisterTable {
       let entered = date(row, "entered", optional: false)
       let uploaded = date(row, "uploaded", optional: true)
       let statusText = table.text(row.fields, "status")
-      let status = CertificationStatus(register: statusText)
+      let status: CertificationStatus?
+      if let known = statuses[statusText] {
+        status = known
+      } else {
+        status = CertificationStatus(register: statusText)
+        statuses[statusText] = status
+      }
       if status == nil {
         let shown = statusText.count > 20 ? String(statusText.prefix(20)) + "…" : statusText
         problems.add(table.problem(row, "status", "“\(NameText.visible(shown))” is not a certification status; write 已认证, 尚未认证 or 认证不通过."))
