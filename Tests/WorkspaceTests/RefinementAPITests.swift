@@ -538,6 +538,12 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
         #expect(response.data == file.data, "\(file.name) differs from quotaplan refine's")
         #expect(response.headers[.contentDisposition]?.contains("r3-\(file.name)") == true)
       }
+      // A county's files name no other district.
+      for file in expected {
+        let text = String(decoding: file.data, as: UTF8.self)
+        let others = ["广陵区", "邗江区", "江都区", "仪征市", "高邮市", "市直"].filter { text.contains($0) }
+        #expect(others.isEmpty, "\(file.name) names \(others)")
+      }
       // The same bytes again (recomputed after the cache is gone).
       world.workspace.services.refinements.files["\(id)#3"] = nil
       world.workspace.services.refinements.outcomes["\(id)#3"] = nil
