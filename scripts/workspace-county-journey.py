@@ -322,6 +322,18 @@ def main():
             shot(city, "c12-city-audit")
             step(11, "宝应县 downloaded its own final split; the audit log shows every step")
 
+            # 11. The reviewer changes its own password; the new one signs in.
+            current = reviewer
+            reviewer.click("#nav-password")
+            reviewer.fill("#pw-current", others)
+            reviewer.fill("#pw-new", others + "-new")
+            reviewer.fill("#pw-again", others + "-new")
+            reviewer.click("#pw-submit")
+            expect(reviewer.locator("#pw-message .ok-line")).to_be_visible(timeout=WAIT)
+            check(reviewer.request.post(base_url + "/api/session", data={"name": "reviewer", "password": others + "-new"}).ok,
+                  "the new password does not sign in")
+            step(12, "the reviewer changed its own password on the page; the new one signs in")
+
             check(not console_errors, "the page logged errors: " + " | ".join(console_errors[:5]))
         except Exception as error:  # any failure: a screenshot of where it happened, then exit 1
             try:

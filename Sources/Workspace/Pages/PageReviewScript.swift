@@ -122,7 +122,7 @@ async function showCombination(id) {
     el('tbody', null, totals.map(x => el('tr', null, el('th', { text: pick(x, 'name', 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(pick(x, 'total', 'quota')) }))))));
   const county = S.me.role === 'county';
   const alloc = listOf(c.allocation, 'rows');
-  if (alloc.length) root.append(el('h2', { text: t('p.attachment') }), el('div', { class: 'scroll tall' }, envelopeTable(alloc, 'combined-allocation')));
+  if (alloc.length) root.append(el('h2', { text: county ? t('cb.ownAllocation', S.me.district || '') : t('p.attachment') }), envelopeTable(alloc, 'combined-allocation'));
   if (!county) {
     root.append(el('h2', { text: t('cb.files') }), el('ul', { class: 'files', id: 'combined-downloads' },
       (Array.isArray(c.files) && c.files.length ? c.files : COMBINED_FILES).map(f => downloadLink('/api/combinations/' + id + '/files/' + encodeURIComponent(f), f, fileNote(f)))));
@@ -139,8 +139,8 @@ async function showCombination(id) {
 async function showAudit() {
   loading();
   const f = S.auditFilter || (S.auditFilter = { version: '', district: '', target: '' });
-  let versions = [];
-  if (S.me.role !== 'admin') { try { versions = await publishedVersions(); } catch (e) { versions = []; } }
+  let versions = [], districts = [];
+  if (S.me.role !== 'admin') { try { versions = await publishedVersions(); districts = await knownDistricts(); } catch (e) { versions = versions || []; } }
   const root = clear(main());
   root.append(el('h1', { text: t('a.title') }), el('p', { class: 'muted', text: t('a.hint') }));
   const version = el('select', { id: 'audit-version' }, el('option', { value: '', text: t('a.allPlans') }), versions.map(v => el('option', { value: v.id, selected: String(v.id) === String(f.version), text: versionLabel(v) })));
@@ -151,7 +151,7 @@ async function showAudit() {
   const out = el('div', { id: 'audit-result' });
   const form = el('form', { class: 'inline', id: 'audit-form' }, el('label', null, t('a.plan'), version), el('label', null, t('p.district'), district),
     el('label', null, t('a.target'), target), run, exportLink);
-  root.append(form, out);
+  root.append(form, el('datalist', { id: 'audit-districts' }, districts.map(d => el('option', { value: d }))), out);
   const query = extra => {
     const q = new URLSearchParams();
     if (version.value) q.set('version', version.value);
@@ -171,7 +171,7 @@ async function showAudit() {
           el('thead', null, el('tr', null, ['a.at', 'a.user', 'a.action', 'a.target', 'p.district', 'c.before', 'c.after', 'a.comment'].map(k => el('th', { text: t(k) })))),
           el('tbody', null, entries.map(e => el('tr', { 'data-action': e.action },
             el('td', { class: 'nowrap', text: when(e.at) }), el('td', { text: e.user || '' }),
-            el('td', { text: has('act.' + e.action) ? t('act.' + e.action) : e.action }), el('td', { class: 'small', text: e.target || '' }), el('td', { text: e.district || '' }),
+            el('td', { class: 'nowrap', text: has('act.' + e.action) ? t('act.' + e.action) : e.action }), el('td', { class: 'small', text: e.target || '' }), el('td', { class: 'nowrap', text: e.district || '' }),
             el('td', { class: 'small old', text: e.before || '' }), el('td', { class: 'small', text: e.after || '' }), el('td', { text: e.comment || '' })))))));
     } catch (e) { clear(out).append(errorBox(e)); }
   }

@@ -193,6 +193,7 @@ ol.events li.event-approve { border-left-color: var(--ok); }
 ol.events li.event-submit { border-left-color: var(--blue); }
 ol.events .comment-text { margin: 0.2rem 0 0; white-space: pre-line; }
 table.grid.narrow { width: auto; min-width: 24em; }
+.scroll:has(> table.narrow) { width: fit-content; }
 table.grid td input.cell { width: 6em; }
 input.small-num { width: 6em; }
 .plan-review h3 { margin-top: 0; }
