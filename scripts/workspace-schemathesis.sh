@@ -72,6 +72,12 @@ sign_in fuzz
 echo "workspace-schemathesis: publish version 1: $(post "$COOKIE" "$CSRF" /api/versions/1/publish '{"name":"2022 下达"}')"
 sign_in fuzzgaoyou
 echo "workspace-schemathesis: 高邮市 starts its refinement: $(post "$COOKIE" "$CSRF" /api/versions/1/refinements '{}')"
+# 高邮市 submits, the city approves and combines: combination 1 gives the routes of the final
+# plan data to fuzz (and the county run checks that 宝应县's final split names no other unit).
+echo "workspace-schemathesis: 高邮市 submits: $(post "$COOKIE" "$CSRF" /api/refinements/1/submit '{"expectedRevision":1}')"
+sign_in fuzz
+echo "workspace-schemathesis: the city approves: $(post "$COOKIE" "$CSRF" /api/refinements/1/approve '{"expectedRevision":2}')"
+echo "workspace-schemathesis: the city combines: $(post "$COOKIE" "$CSRF" /api/versions/1/combine '{}')"
 sign_in fuzzcounty
 COUNTY_COOKIE=$COOKIE
 COUNTY_CSRF=$CSRF

@@ -168,12 +168,12 @@ extension OpenAPIDocument {
     "POST /api/refinements/{id}/return": Operation(
       body: .object([
         "type": .string("object"), "required": .array([.string("expectedRevision"), .string("comment")]),
-        "properties": .object(["expectedRevision": integer, "comment": .object(["type": .string("string"), "minLength": .number(1)])]),
+        "properties": .object(["expectedRevision": integer, "comment": .object(["type": .string("string"), "pattern": .string("\\S")])]),
       ]), responses: [404, 409, 422]),
     "POST /api/refinements/{id}/comments": Operation(
       body: .object([
         "type": .string("object"), "required": .array([.string("text")]),
-        "properties": .object(["text": .object(["type": .string("string"), "minLength": .number(1)])]),
+        "properties": .object(["text": .object(["type": .string("string"), "pattern": .string("\\S")])]),
       ]), responses: [201, 404, 422]),
     "POST /api/versions/{id}/reviews": Operation(
       body: .object([
