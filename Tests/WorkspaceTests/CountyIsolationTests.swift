@@ -173,10 +173,19 @@ import Testing
   /// and none is a 500.
   @Test func noAnswerToACountyNamesAnotherDistrictsUnit() async throws {
     let fixture = try await Fixture()
-    try await fixture.clients(["gaoyou", "county"]) { clients in
+    try await fixture.clients(["gaoyou", "county", "city"]) { clients in
       if Endpoints.all.contains(where: { $0.path == "/api/versions/{id}/refinements" }) {
         let started = try await clients["gaoyou"]!.request(.post, "/api/versions/\(fixture.version)/refinements", rawJSON: "{}")
         #expect(started.status == .created, "\(started.text)")
+        // 高邮市 submits, the city approves and combines: the final plan's routes have data too.
+        if let id = try started.json()["id"] as? Int, Endpoints.all.contains(where: { $0.path == "/api/versions/{id}/combine" }) {
+          let submitted = try await clients["gaoyou"]!.request(.post, "/api/refinements/\(id)/submit", rawJSON: #"{"expectedRevision": 1}"#)
+          let revision = (try submitted.json()["revision"] as? Int) ?? 2
+          let approved = try await clients["city"]!.request(.post, "/api/refinements/\(id)/approve", rawJSON: "{\"expectedRevision\": \(revision)}")
+          #expect(approved.status == .ok, "\(approved.text)")
+          let combined = try await clients["city"]!.request(.post, "/api/versions/\(fixture.version)/combine", rawJSON: "{}")
+          #expect(combined.status == .created, "\(combined.text)")
+        }
       }
       let county = clients["county"]!
       var checked = 0
@@ -184,6 +193,9 @@ import Testing
         var uris = [try RouteProbe.uri(endpoint, fixture.workspace)]
         if endpoint.path.contains("{name}") && endpoint.path.contains("refinements") {
           uris = ["plan.csv", "allocation.csv", "impact.csv", "report.html"].map { uris[0].replacingOccurrences(of: "/plan.csv", with: "/\($0)") }
+        }
+        if endpoint.path == "/api/combinations/{id}/district/{name}" {
+          uris = ["final.csv", "final.xlsx"].map { uris[0].replacingOccurrences(of: "/final.csv", with: "/\($0)") }
         }
         if endpoint.path == "/api/versions/{id}/explain" {
           uris = fixture.ownSchools.prefix(3).map { "/api/versions/\(fixture.version)/explain?school=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" }
