@@ -189,6 +189,18 @@ extension OpenAPIDocument {
     "GET /api/combinations/{id}/files/{name}": Operation(responses: [404]),
     "GET /api/combinations/{id}/district/{name}": Operation(
       query: [(name: "district", schema: string, required: false)], responses: [400, 404]),
+    // Tracking (TrackingEndpoints): the register is the raw CSV or XLSX body, like the schools upload.
+    "POST /api/versions/{id}/tracking": Operation(
+      query: [
+        (name: "asOf", schema: .object(["type": .string("string"), "format": .string("date")]), required: true),
+        (name: "filename", schema: string, required: false),
+      ], responses: [201, 400, 404, 409, 413, 422]),
+    "GET /api/versions/{id}/tracking": Operation(responses: [404, 409]),
+    "GET /api/versions/{id}/tracking/files/{name}": Operation(
+      query: [
+        (name: "district", schema: string, required: false),
+        (name: "language", schema: .object(["type": .string("string"), "enum": .array([.string("zh"), .string("en")])]), required: false),
+      ], responses: [404, 409]),
     "GET /api/audit": Operation(
       query: [
         (name: "version", schema: .object(["type": .string("integer"), "minimum": .number(1)]), required: false),
