@@ -240,3 +240,28 @@ import Testing
     #expect(with.problems.first?.name == "成员1")
   }
 }
+
+/// A register saved as an Excel workbook: dates as Excel serials (numbers), numbers as numbers.
+@Suite struct TrackWorkbookTests {
+  @Test func workbookRegisterWithDateSerials() throws {
+    let plan = try TrackFixture.planFolder()
+    // 2022-03-01 is serial 44621, 2022-03-02 is 44622, 2022-03-10 is 44630.
+    var rows: [[XLSXWriter.Cell]] = [TrackFixture.chineseHeader.map { .text($0) }]
+    for row in TrackFixture.cleanRows() {
+      rows.append([
+        .text(row.name), .text(row.id), .number(Int(row.number) ?? 0), .number(44621), .text(row.district), .text(row.unit),
+        .text(row.grade), .text(row.branch), .number(44622), .number(44630), .text(row.status),
+      ])
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("track-xlsx-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent("名册.xlsx")
+    try XLSXWriter.workbook([("名册", rows)]).write(to: url)
+    let day = try #require(Day(iso: "2022-06-30"))
+    let fromWorkbook = try Tracking.track(plan: plan.path, registers: [(url, "名册.xlsx")], asOf: day)
+    let fromCSV = try TrackFixture.track(TrackFixture.cleanRows())
+    #expect(fromWorkbook.problems.isEmpty, "\(fromWorkbook.problems.map(\.en))")
+    #expect(fromWorkbook.rows == fromCSV.rows)
+    #expect(fromWorkbook.total.entered == 10)
+  }
+}

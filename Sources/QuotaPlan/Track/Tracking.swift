@@ -66,6 +66,8 @@ struct Reconciler {
   var unitCounts: [TrackingCounts]
   var problems: [(order: (Int, Int, Int), problem: TrackingProblem)] = []
   var gradeProblems: [InputProblems]
+  /// District × unit texts as written → the plan's units of that name (resolved once per text).
+  var candidateCache: [String: [String: [Int]]] = [:]
   /// Grade texts repeat on every row: each (category, text) is parsed once.
   var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
 
@@ -115,7 +117,14 @@ struct Reconciler {
   /// categories, the one whose grades fit the record's grade, then the one whose range holds
   /// the number.
   mutating func unit(of record: RegisterRecord, number: Int?) -> Int? {
-    guard let candidates = plan.unitIndex[NameText.key(record.district)]?[NameText.key(record.unit)], !candidates.isEmpty else { return nil }
+    let candidates: [Int]
+    if let known = candidateCache[record.district]?[record.unit] {
+      candidates = known
+    } else {
+      candidates = plan.unitIndex[NameText.key(record.district)]?[NameText.key(record.unit)] ?? []
+      candidateCache[record.district, default: [:]][record.unit] = candidates
+    }
+    guard !candidates.isEmpty else { return nil }
     if candidates.count == 1 { return candidates[0] }
     var fitting = candidates
     if !record.grade.isEmpty {
@@ -135,15 +144,35 @@ struct Reconciler {
   mutating func run(_ all: [RegisterRecord]) throws -> TrackingResult {
     let year = plan.policy.year
     let block = plan.block
-    var numberGroups: [String: [Int]] = [:]
+    // A number or a person seen once keeps only its first record; a second one opens a group
+    // (most numbers and people appear once: no array per record).
+    var firstOfNumber: [Int: Int] = [:]
+    var firstOfOddNumber: [String: Int] = [:]
+    var numberGroups: [Int: [Int]] = [:]
+    var firstOfPerson: [Int: Int] = [:]
     var personGroups: [Int: [Int]] = [:]
+    func note(_ index: Int, first: inout [Int: Int], groups: inout [Int: [Int]], key: Int) {
+      if let earlier = first[key] {
+        groups[earlier, default: [earlier]].append(index)
+      } else {
+        first[key] = index
+      }
+    }
+    // District and unit texts repeat on many rows: each pair is resolved once.
+    var districtKnownCache: [String: Bool] = [:]
     var outsidePlan = 0
     var counted: [RegisterRecord] = []
     counted.reserveCapacity(all.count)
     var recordUnits: [Int?] = []
 
     for record in all where record.entered <= asOf {
-      let districtKnown = plan.districts[NameText.key(record.district)] != nil
+      let districtKnown: Bool
+      if let known = districtKnownCache[record.district] {
+        districtKnown = known
+      } else {
+        districtKnown = plan.districts[NameText.key(record.district)] != nil
+        districtKnownCache[record.district] = districtKnown
+      }
       if let refined = plan.refinedDistrict, !districtKnown, NameText.key(refined) != NameText.key(record.district) {
         outsidePlan += 1
         continue
@@ -198,17 +227,25 @@ struct Reconciler {
             : "The member number \(shown) is not 12 digits; check it against the paper application form and correct it."
         add(.badNumber, record, unit: unit, zh: zh, en: en)
       }
-      if !text.isEmpty { numberGroups[number.map(String.init) ?? text, default: []].append(index) }
+      if let number {
+        note(index, first: &firstOfNumber, groups: &numberGroups, key: number)
+      } else if !text.isEmpty {
+        if let earlier = firstOfOddNumber[text] {
+          numberGroups[earlier, default: [earlier]].append(index)
+        } else {
+          firstOfOddNumber[text] = index
+        }
+      }
 
       // The person.
       if let problem = record.idProblem {
-        if problem != .empty { personGroups[record.idHash, default: []].append(index) }
+        if problem != .empty { note(index, first: &firstOfPerson, groups: &personGroups, key: record.idHash) }
         add(
           .invalidID, record, unit: unit,
           zh: "\(problem.zh)（\(record.maskedID)）；请与本人身份证核对后更正。",
           en: "\(problem.en.prefix(1).uppercased() + problem.en.dropFirst()) (\(record.maskedID)); check it against the member's ID card and correct it.")
       } else {
-        personGroups[record.idHash, default: []].append(index)
+        note(index, first: &firstOfPerson, groups: &personGroups, key: record.idHash)
         if let birth = record.birth {
           let age = birth.years(until: record.joined)
           if age < settings.minimumAge {
@@ -290,8 +327,9 @@ struct Reconciler {
     for problems in gradeProblems { try problems.check() }
 
     // Counts: a number counts for use_rate once (its first record).
-    var firstOfNumber = Set<Int>()
-    for (_, group) in numberGroups { firstOfNumber.insert(group[0]) }
+    // A number counts for use_rate on its first record only.
+    var repeatedNumber = Set<Int>()
+    for group in numberGroups.values { repeatedNumber.formUnion(group.dropFirst()) }
     for (index, record) in counted.enumerated() {
       guard let unit = recordUnits[index] else { continue }
       let info = plan.units[unit]
@@ -303,7 +341,7 @@ struct Reconciler {
       counts.complete = uploaded && certified ? 1 : 0
       var unitCounts = counts
       let number = record.number.utf8.count == 12 ? Int(record.number) : nil
-      if let number, firstOfNumber.contains(index) {
+      if let number, !repeatedNumber.contains(index) {
         if let row = info.row, let range = TrackingPlan.find(number, in: plan.rowRanges), range.owner == row { counts.inRange = 1 }
         if let first = info.first, let last = info.last, (first...last).contains(number) { unitCounts.inRange = 1 }
       }
