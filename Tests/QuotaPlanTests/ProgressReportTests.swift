@@ -82,6 +82,8 @@ struct ProgressReportTests {
     // The city's use rate is 110 / 380 = 28.9 %; 50 % of 380 is 190, so 80 numbers are still needed by 06-30.
     #expect(html.contains("28.9%"))
     #expect(milestones.contains("<td class=\"n\">80</td>"))
+    // 06-30 is the as-of day: no days are left, so the row says the target is due and not reached.
+    #expect(milestones.contains("<td class=\"n\">到期未达到</td>"))
   }
 
   @Test("problems are grouped by district and code, with masked IDs only")

@@ -183,8 +183,8 @@ extension TrackingReport {
         let pace: String
         if needed == 0 {
           pace = l.reached
-        } else if days < 0 {
-          pace = l.passed
+        } else if days <= 0 {
+          pace = l.notReached
         } else {
           pace = paceText(Double(needed) / Double(max(1, days)))
         }

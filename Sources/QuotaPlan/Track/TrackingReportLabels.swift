@@ -4,7 +4,7 @@ struct TrackingReportLabels {
     districtsBehind, noneBehind, districtCharts, moreCharts, overTime, allDistricts, byCategory, schools, problems, noProblems,
     problemCounts, definitions, settings, district, category, unit, quota, entered, inRange, uploaded, certified, complete,
     useRate, completeness, effectiveRate, status, neededNumbers, neededComplete, neededPace, currentPace, code, count, row,
-    memberNumber, maskedID, name, sentence, more, milestoneLine, snapshots, total, file, summary, history, day, kind: String
+    memberNumber, maskedID, name, sentence, more, milestoneLine, snapshots, total, file, summary, history, day, kind, notReached: String
   var definitionUseRate, definitionCompleteness, definitionEffectiveRate, definitionTarget, definitionStatus,
     definitionPace, definitionProblems, privacy: String
 
@@ -21,7 +21,7 @@ struct TrackingReportLabels {
     neededComplete: "尚需上传并认证", neededPace: "今后每天需使用编号", currentPace: "年初以来每天使用编号", code: "问题代码",
     count: "数量", row: "行", memberNumber: "发展团员编号", maskedID: "身份证号（脱敏）", name: "姓名", sentence: "说明",
     more: "条未列出，见 problems.csv", milestoneLine: "节点目标线", snapshots: "快照", total: "合计", file: "文件", summary: "概要",
-    history: "历次快照", day: "日期", kind: "问题类型",
+    history: "历次快照", day: "日期", kind: "问题类型", notReached: "到期未达到",
     definitionUseRate: "编号使用率 = 已录入且编号在本单位号段内的记录数 ÷ 本单位指标。",
     definitionCompleteness: "录入完整率 = 已上传电子档案且已认证的记录数 ÷ 已录入的记录数。",
     definitionEffectiveRate: "有效录入率 = 已认证的记录数 ÷ 指标（未认证的团员不计入）。",
@@ -46,7 +46,7 @@ struct TrackingReportLabels {
     neededComplete: "Still to upload and certify", neededPace: "Numbers needed a day from now on", currentPace: "Numbers a day since 1 January",
     code: "Code", count: "Count", row: "Row", memberNumber: "Member number", maskedID: "ID (masked)", name: "Name", sentence: "What to do",
     more: "more not listed; see problems.csv", milestoneLine: "milestone line", snapshots: "snapshots", total: "Total", file: "File",
-    summary: "Summary", history: "Snapshots", day: "Day", kind: "Problem",
+    summary: "Summary", history: "Snapshots", day: "Day", kind: "Problem", notReached: "due, not reached",
     definitionUseRate: "use_rate = records entered with a number of the unit's own range ÷ the unit's quota.",
     definitionCompleteness: "completeness = records whose e-record is uploaded and certified ÷ records entered.",
     definitionEffectiveRate: "effective_rate = certified records ÷ quota (a member whose e-record is not certified is not counted).",
