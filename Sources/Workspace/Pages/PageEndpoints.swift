@@ -8,7 +8,7 @@ enum PageEndpoints {
   static let script = PageText.script + scriptSource
 
   /// The script without its text table.
-  static let scriptSource = PageScript.source + PageRefinementScript.source + PageReviewScript.source
+  static let scriptSource = PageScript.source + PageRefinementScript.source + PageReviewScript.source + PageTrackingScript.source
 
   static func file(_ text: String, _ type: String) -> Response {
     Response(

@@ -134,10 +134,11 @@ function navFor(role) {
   const scenarios = ['#/scenarios', 'app.scenarios', 'nav-scenarios'];
   const audit = ['#/audit', 'nav.audit', 'nav-audit'];
   const password = ['#/password', 'nav.password', 'nav-password'];
-  if (role === 'county') return [['#/county', 'nav.county', 'nav-county'], scenarios, audit, password];
-  if (role === 'reviewer') return [['#/review', 'nav.review', 'nav-review'], ['#/board', 'nav.board', 'nav-board'], scenarios, audit, password];
+  const tracking = ['#/tracking', 'nav.tracking', 'nav-tracking'];
+  if (role === 'county') return [['#/county', 'nav.county', 'nav-county'], tracking, scenarios, audit, password];
+  if (role === 'reviewer') return [['#/review', 'nav.review', 'nav-review'], ['#/board', 'nav.board', 'nav-board'], tracking, scenarios, audit, password];
   if (role === 'admin') return [['#/accounts', 'nav.accounts', 'nav-accounts'], audit, password];
-  return [scenarios, ['#/board', 'nav.board', 'nav-board'], audit, ['#/accounts', 'nav.accounts', 'nav-accounts'], password];
+  return [scenarios, ['#/board', 'nav.board', 'nav-board'], tracking, audit, ['#/accounts', 'nav.accounts', 'nav-accounts'], password];
 }
 function switchLanguage() {
   S.lang = S.lang === 'en' ? 'zh' : 'en';
@@ -205,6 +206,7 @@ async function route() {
     else if (view === 'review' && role === 'reviewer') await showReview();
     else if (view === 'board' && (role === 'city' || role === 'reviewer')) await showBoard(parts[1] ? id : null);
     else if (view === 'combination' && parts[1] && role !== 'admin') await showCombination(id);
+    else if (view === 'tracking' && role !== 'admin') await showTracking(parts[1] ? id : null);
     else if (view === 'audit') await showAudit();
     else if (view === 'accounts' && (role === 'city' || role === 'admin')) await showAccounts();
     else if (view === 'password') showPassword();

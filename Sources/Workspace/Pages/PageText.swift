@@ -5,7 +5,7 @@ import Foundation
 /// a label here is shown by its key, so every setting the engine has is listed under `k.`.
 enum PageText {
   /// Label keys → [Chinese, English]: the planner's views, then the workflow's.
-  static let entries: [(String, String, String)] = baseEntries + workflowEntries
+  static let entries: [(String, String, String)] = baseEntries + workflowEntries + trackingEntries
 
   /// The planner's views (scenarios, a version's tabs, settings labels).
   static let baseEntries: [(String, String, String)] = [
