@@ -168,7 +168,7 @@ async function changeRefinement(r, method, path, body, done) {
     S.refinementKeep = true;
     renderRefinement(S.refinement, S.rfTab);
     const after = document.getElementById('rf-message');
-    if (after && done) after.append(okLine(done));
+    if (after && done) { after.append(okLine(done)); after.scrollIntoView({ block: 'nearest' }); }
     return true;
   } catch (e) {
     const box = msg || document.getElementById('rf-message');

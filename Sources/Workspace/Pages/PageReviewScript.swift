@@ -117,22 +117,28 @@ async function showCombination(id) {
     el('thead', null, el('tr', null, ['p.district', 'rf.revision', 'sc.actions'].map(k => el('th', { text: t(k) })))),
     el('tbody', null, refined.map(x => el('tr', null, el('td', { text: x.district }), el('td', { class: 'num', text: x.revision ?? '' }),
       el('td', null, pick(x, 'refinementId', 'id') && S.me.role !== 'county' ? el('a', { href: '#/refinement/' + pick(x, 'refinementId', 'id'), text: t('sc.open') }) : null))))));
-  const totals = listOf(c.categories, 'categories');
-  if (totals.length) root.append(el('h2', { text: t('cty.cityTotals') }), el('table', { class: 'grid narrow', id: 'combined-totals' },
-    el('tbody', null, totals.map(x => el('tr', null, el('th', { text: pick(x, 'name', 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(pick(x, 'total', 'quota')) }))))));
   const county = S.me.role === 'county';
-  const alloc = listOf(c.allocation, 'rows');
-  if (alloc.length) root.append(el('h2', { text: county ? t('cb.ownAllocation', S.me.district || '') : t('p.attachment') }), envelopeTable(alloc, 'combined-allocation'));
+  // Downloads first: they are what the city and each district come for.
   if (!county) {
     root.append(el('h2', { text: t('cb.files') }), el('ul', { class: 'files', id: 'combined-downloads' },
       (Array.isArray(c.files) && c.files.length ? c.files : COMBINED_FILES).map(f => downloadLink('/api/combinations/' + id + '/files/' + encodeURIComponent(f), f, fileNote(f)))));
   }
-  const districts = county ? [S.me.district] : [...new Set(listOf(c.allocation, 'rows').map(a => a.district).filter(Boolean))];
+  const alloc = listOf(c.allocation, 'rows');
+  const districts = county ? [S.me.district] : [...new Set(alloc.map(a => a.district).filter(Boolean))];
   const names = districts.length ? districts : refined.map(x => x.district);
   root.append(el('h2', { text: t('cb.districtFiles') }), el('div', { class: 'scroll' }, el('table', { class: 'grid narrow', id: 'district-downloads' },
     el('tbody', null, names.map(d => el('tr', { 'data-district': d }, el('th', { text: d }),
+      el('td', null, refined.some(x => x.district === d) ? statusBadge('approved') : el('span', { class: 'muted small', text: t('cb.citySplit') })),
       ['final.xlsx', 'final.csv'].map(f => el('td', null, el('a', { class: 'button', download: d + '-' + f, 'data-file': f,
         href: '/api/combinations/' + id + '/district/' + f + (county ? '' : '?district=' + encodeURIComponent(d)), text: f })))))))));
+  const totals = listOf(c.categories, 'categories');
+  if (totals.length) root.append(el('h2', { text: t('cty.cityTotals') }), el('table', { class: 'grid narrow', id: 'combined-totals' },
+    el('tbody', null, totals.map(x => el('tr', null, el('th', { text: pick(x, 'name', 'categoryName', 'category') || '' }), el('td', { class: 'num', text: fmt(pick(x, 'total', 'quota')) }))))));
+  if (alloc.length) {
+    const table = envelopeTable(alloc, 'combined-allocation');
+    table.classList.add('tall');
+    root.append(el('h2', { text: county ? t('cb.ownAllocation', S.me.district || '') : t('p.attachment') }), table);
+  }
 }
 
 // ---------- audit log ----------

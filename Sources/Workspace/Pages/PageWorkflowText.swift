@@ -170,6 +170,7 @@ extension PageText {
     ("cb.refined", "采用的区县细化", "District refinements taken"),
     ("cb.noneRefined", "没有采用任何细化，全部为市级方案的分配。", "No refinement taken; every district keeps the city's split."),
     ("cb.ownAllocation", "{0}的最终指标和号段", "{0}: final quotas and number ranges"),
+    ("cb.citySplit", "市级方案的分配", "the city's split"),
     ("cb.files", "全市最终方案的文件", "The final city plan's files"),
     ("cb.districtFiles", "各区县的最终方案（学校、单位和号段）", "Each district's final split (schools, units and ranges)"),
     // Audit.
