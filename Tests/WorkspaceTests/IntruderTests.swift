@@ -599,14 +599,14 @@ extension IntruderTests {
     #expect(SecuritySettings().idleSeconds == 60)
     let start = ContinuousClock.now
     do {
-      _ = try await UploadDeadlineMiddleware.collect(Self.trickle(100, gap: .milliseconds(100)), limit: 1 << 20, seconds: 0.5)
-      Issue.record("a 10-second body was read within a 0.5-second limit")
+      _ = try await UploadDeadlineMiddleware.collect(Self.trickle(100, gap: .milliseconds(200)), limit: 1 << 20, seconds: 0.5)
+      Issue.record("a 20-second body was read within a 0.5-second limit")
     } catch let error as APIError {
       #expect(error.status == .requestTimeout && error.code == "upload_too_slow")
       #expect(error.zh.contains("0.5 秒"), "\(error.zh)")
     }
-    // Refused at the limit, not when the body ends.
-    #expect(ContinuousClock.now - start < .seconds(3))
+    // Refused at the limit, not when the body ends (20 s); generous, as other suites load the machine.
+    #expect(ContinuousClock.now - start < .seconds(12))
     // In time and within the size: read whole.
     let buffer = try await UploadDeadlineMiddleware.collect(Self.trickle(3, gap: .milliseconds(10)), limit: 1 << 20, seconds: 5)
     #expect(String(buffer: buffer) == "part 0\npart 1\npart 2\n")
