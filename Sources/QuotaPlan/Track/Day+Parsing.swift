@@ -64,6 +64,25 @@ extension Day {
     self.init(ordinal: Day.civilToDays(year: 1899, month: 12, day: 30) + serial)
   }
 
+  /// `yyyy-mm-dd` read straight from its 10 bytes, without allocating (most register dates
+  /// have this form); nil for anything else, which `init?(register:)` then reads.
+  static func fastISO(_ text: String) -> Day? {
+    var text = text
+    guard text.utf8.count == 10 else { return nil }
+    return text.withUTF8 { b -> Day? in
+      guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+      var values = [0, 0, 0]
+      for (part, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+        for i in range {
+          let byte = b[i]
+          guard byte >= 48 && byte <= 57 else { return nil }
+          values[part] = values[part] * 10 + Int(byte - 48)
+        }
+      }
+      return Day(year: values[0], month: values[1], day: values[2])
+    }
+  }
+
   private static func number<C: Collection>(_ digits: C) -> Int? where C.Element == UInt8 {
     guard !digits.isEmpty, digits.count <= 9 else { return nil }
     var value = 0

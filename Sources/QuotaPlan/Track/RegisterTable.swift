@@ -38,6 +38,7 @@ enum RegisterTable {
     var dates: [String: Day?] = [:]
     var statuses: [String: CertificationStatus?] = [:]
     func date(_ row: (number: Int, fields: [String]), _ key: String, optional: Bool) -> Day?? {
+      if let day = Day.fastISO(table.raw(row.fields, key)) { return .some(day) }
       let text = table.text(row.fields, key)
       if text.isEmpty {
         if optional { return .some(nil) }
