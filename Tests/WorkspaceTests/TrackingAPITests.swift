@@ -124,6 +124,10 @@ private func encodedQuery(_ text: String) -> String { text.addingPercentEncoding
           #expect(abs((rates["completeness"] as? Double ?? -1) - (row.completeness ?? -2)) < 1e-12, "\(row.district)")
           #expect(rates["status"] as? String == row.status.rawValue, "\(row.district)")
           #expect(districts[row.district]?["source"] as? String == "city")
+          // The pace from now on aims at the next milestone (12-20, 100 %): every unused number of the quota.
+          let pace = rates["pace"] as? [String: Any]
+          #expect(pace?["milestone"] as? String == "2022-12-20")
+          #expect(pace?["needed"] as? Int == max(0, row.quota - row.inRange), "\(row.district)")
         }
         // Behind pace first.
         let severities = ((view["districts"] as? [[String: Any]]) ?? []).compactMap { ($0["rates"] as? [String: Any])?["status"] as? String }

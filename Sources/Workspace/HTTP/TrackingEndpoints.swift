@@ -45,8 +45,18 @@ enum TrackingEndpoints {
     var status: String
     var neededCount: Int
     var neededPerDay: Double?
+    /// What the next milestone after the as-of date asks from now on (nil when none is ahead):
+    /// its day and target, the numbers still to use, and that spread over the days left.
+    var pace: Pace?
 
-    init(_ row: TrackingRow) {
+    struct Pace: Encodable {
+      var milestone: String
+      var target: Double
+      var needed: Int
+      var perDay: Double
+    }
+
+    init(_ row: TrackingRow, asOf: Day, settings: TrackingSettings) {
       district = row.district
       category = row.category.isEmpty ? nil : row.category
       quota = row.quota
@@ -63,6 +73,10 @@ enum TrackingEndpoints {
       status = row.status.rawValue
       neededCount = row.neededCount
       neededPerDay = row.neededPerDay
+      if let next = settings.milestoneDays(year: asOf.year).first(where: { $0.day > asOf }) {
+        let needed = max(0, Int((next.target * Double(row.quota) - 1e-9).rounded(.up)) - row.inRange)
+        pace = Pace(milestone: next.day.description, target: next.target, needed: needed, perDay: Double(needed) / Double(next.day - asOf))
+      }
     }
   }
 
@@ -216,7 +230,8 @@ enum TrackingEndpoints {
       shown.append((
         DistrictView(
           district: district, snapshotId: snapshot.id, asOf: snapshot.asOf.description, source: snapshot.district == nil ? "city" : "county",
-          uploadedBy: snapshot.uploadedBy, uploadedAt: snapshot.uploadedAt, rates: Rates(result.total), categories: result.rows.map(Rates.init),
+          uploadedBy: snapshot.uploadedBy, uploadedAt: snapshot.uploadedAt, rates: Rates(result.total, asOf: result.asOf, settings: result.settings),
+          categories: result.rows.map { Rates($0, asOf: result.asOf, settings: result.settings) },
           problems: result.problems.count),
         result.total.status.severity, order
       ))

@@ -80,7 +80,7 @@ function trackingDistricts(view) {
         el('td', { text: d.asOf }), el('td', { text: t('tr.src.' + d.source) }), el('td', { class: 'num', text: fmt(r.quota) }), el('td', { class: 'num', text: fmt(r.entered) }),
         rateCell(r.useRate), rateCell(r.completeness), rateCell(r.effectiveRate), el('td', { class: 'num', text: pct(r.target, 0) }),
         el('td', null, trackingStatusBadge(r.status)),
-        el('td', { class: 'num', text: (r.neededPerDay === null || r.neededPerDay === undefined) ? '—' : t('tr.perDay', r.neededPerDay.toFixed(1)) }),
+        el('td', { class: 'num', title: r.pace ? t('tr.paceTitle', r.pace.milestone, pct(r.pace.target, 0), fmt(r.pace.needed)) : null, text: r.pace ? t('tr.perDay', r.pace.perDay.toFixed(1)) : '—' }),
         el('td', { class: 'num', text: fmt(d.problems) }));
     })))));
   if ((view.untracked || []).length) box.append(el('p', { class: 'muted', id: 'tracking-untracked', text: t('tr.untracked', view.untracked.join(S.lang === 'en' ? ', ' : '、')) }));

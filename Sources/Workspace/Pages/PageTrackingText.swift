@@ -31,6 +31,7 @@ extension PageText {
     ("tr.status", "状态", "Status"),
     ("tr.pace", "所需进度", "Pace needed"),
     ("tr.perDay", "每天 {0} 个", "{0} a day"),
+    ("tr.paceTitle", "{0}前达到{1}还需使用 {2} 个编号", "{2} more numbers to reach {1} by {0}"),
     ("tr.problems", "问题", "Problems"),
     ("tr.st.met", "已达标", "met"),
     ("tr.st.on_track", "进度正常", "on track"),
