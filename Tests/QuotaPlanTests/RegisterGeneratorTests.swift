@@ -78,6 +78,16 @@ struct RegisterGeneratorTests {
     #expect(shares.allSatisfy { $0 > 0.1 && $0 <= 1 })
   }
 
+  @Test("--records scales the register to that many rows, up to the plan's quota")
+  func records() throws {
+    let plan = try Self.yangzhouPlan()
+    defer { try? FileManager.default.removeItem(at: plan) }
+    let some = try RegisterGenerator.generate(planFolder: plan.path, asOf: "2022-06-30", seed: 1, records: 5_000, plants: [:])
+    #expect(some.records == 5_000)
+    let all = try RegisterGenerator.generate(planFolder: plan.path, asOf: "2022-06-30", seed: 1, records: 100_000, plants: [:])
+    #expect(all.records == 6_360)  // Yangzhou's whole quota: no unit goes over its own
+  }
+
   @Test("quotaplan track finds exactly the planted problems, code by code", arguments: [
     ("2022-06-30", UInt64(1)), ("2022-04-20", UInt64(2)), ("2022-11-15", UInt64(3)),
   ])

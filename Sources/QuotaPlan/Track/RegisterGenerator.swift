@@ -204,17 +204,20 @@ public enum RegisterGenerator {
       let now = counts.reduce(0, +)
       let factor = Double(wanted) / Double(max(1, now))
       counts = zip(units, counts).map { min($0.quota, Int((Double($1) * factor).rounded())) }
-      // Rounding leaves a few rows over or under: walk the units until the total is met.
+      // Rounding and the quotas leave rows over or under: spread the difference over the units
+      // that have room (or records), a share each, until the total is met or nothing is left.
       var missing = wanted - counts.reduce(0, +)
-      var index = 0
-      while missing != 0, index < 4 * units.count {
-        let at = index % units.count
-        if missing > 0, counts[at] < units[at].quota { counts[at] += 1; missing -= 1 }
-        if missing < 0, counts[at] > 0 { counts[at] -= 1; missing += 1 }
-        index += 1
+      while missing != 0 {
+        let open = units.indices.filter { missing > 0 ? counts[$0] < units[$0].quota : counts[$0] > 0 }
+        guard !open.isEmpty else { break }
+        let share = max(1, abs(missing) / open.count)
+        for at in open where missing != 0 {
+          let step = missing > 0 ? min(share, units[at].quota - counts[at], missing) : -min(share, counts[at], -missing)
+          counts[at] += step
+          missing -= step
+        }
       }
     }
-    // Every unit keeps room for plants (the largest plant needs a few free numbers).
     var identities = IdentityMaker(districtCount: districts.count)
     var rows: [Record] = []
     rows.reserveCapacity(counts.reduce(0, +) + 64)
