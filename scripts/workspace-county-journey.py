@@ -300,9 +300,13 @@ def main():
 
             # 10. 宝应县 downloads its own final split; the audit log has the story.
             current = baoying
+            # The county finds its final split from its own task page, not from a typed address.
             combination = int(city.evaluate("location.hash").split("/")[2])
-            baoying.goto(f"{base_url}/#/combination/{combination}")
-            baoying.reload()
+            baoying.click("#nav-county")
+            baoying.wait_for_selector("#final-plan a", timeout=WAIT)
+            check(baoying.get_attribute("#final-plan a", "href").endswith(f"/combination/{combination}"),
+                  "the county's task page does not link the newest combined plan")
+            baoying.click("#final-plan a")
             baoying.wait_for_selector("#district-downloads", timeout=WAIT)
             check(baoying.locator("#combined-downloads").count() == 0, "a county is offered the whole city's files")
             with baoying.expect_download() as info:

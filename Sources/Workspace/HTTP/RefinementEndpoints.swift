@@ -95,6 +95,14 @@ enum RefinementEndpoints {
     var total: Int
     var categories: [CategoryTotal]
     var rows: [EnvelopeRow]
+    /// The final plans the city combined from this version, newest first (a county opens its
+    /// final split from here).
+    var combinations: [CombinationRef] = []
+  }
+
+  struct CombinationRef: Encodable {
+    var id: Int64
+    var createdAt: String
   }
 
   struct ListItem: Encodable {
@@ -663,7 +671,12 @@ enum RefinementEndpoints {
         district = known
       }
       if let district, !city.policy.districts.contains(district) { throw APIError.notFound("本区县在此版本中的指标", "envelope of your district in this version") }
-      return try JSONResponse.make(envelope(city, district: district))
+      var answer = envelope(city, district: district)
+      answer.combinations = try await services.database.pool.read { db in
+        try CombinationStore.combinations(db, version: id).filter { $0.outcome == .planned }.sorted { $0.id > $1.id }
+          .map { CombinationRef(id: $0.id, createdAt: $0.createdAt) }
+      }
+      return try JSONResponse.make(answer)
     },
     Endpoint(
       .post, "/api/versions/{id}/refinements", county,

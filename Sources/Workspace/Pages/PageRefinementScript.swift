@@ -128,6 +128,13 @@ async function showCounty() {
       root.append(envelopeTable(envelopeRows(env).filter(r => !S.me.district || !r.district || r.district === S.me.district), 'envelope'));
       const totals = cityTotalsTable(env);
       if (totals) root.append(el('h3', { text: t('cty.cityTotals') }), totals);
+      // Once the city has combined the approved refinements, the county's final split is there.
+      const finals = listOf(env, 'combinations');
+      if (finals.length) {
+        root.append(el('h3', { text: t('cty.final') }), el('p', { id: 'final-plan' },
+          el('a', { class: 'button', href: '#/combination/' + finals[0].id, text: t('b.combinationN', finals[0].id) }),
+          ' ', el('span', { class: 'muted', text: when(finals[0].createdAt) })));
+      }
     } catch (e) { root.append(errorBox(e)); }
     root.append(el('p', null, el('a', { href: '#/version/' + issue.id, text: t('cty.cityPlan') })));
   }

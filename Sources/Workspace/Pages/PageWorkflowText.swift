@@ -35,6 +35,7 @@ extension PageText {
     ("cty.startHint", "在市里下达的指标和号段内，把本区县的指标分到学校和单位：可更新学校数据、锁定已承诺的数字，然后提交审核。", "Split your district's share down to schools and units inside the quotas and ranges the city issued: update your schools' data, pin numbers you have promised, then submit for review."),
     ("cty.envelope", "{0}的指标和号段（市级下达）", "{0}: quotas and number ranges issued by the city"),
     ("cty.cityTotals", "全市各类别总数", "City totals per category"),
+    ("cty.final", "最终方案（团市委汇总后）：本区县的学校、单位和号段", "The final plan (combined by the city): your district's schools, units and ranges"),
     ("cty.cityTotal", "全市总数", "City total"),
     ("cty.cityPlan", "查看市级方案（全市合计与本区县）", "See the city plan (city totals and your district)"),
     ("cty.all", "本区县的全部细化", "All of your district's refinements"),
