@@ -66,7 +66,9 @@ import Testing
     "POST /api/versions/{id}/tracking": [.city, .county],
     "GET /api/versions/{id}/tracking": [.city, .county, .reviewer],
     "GET /api/versions/{id}/tracking/files/{name}": [.city, .county, .reviewer],
-    // The audit log: every role but the county's reads it all; a county reads its district's entries.
+    // The audit log: every role reads it, each its own scope (AuditEndpoints): the city all of it,
+    // the administrator accounts and sign-ins, a reviewer published plans' entries, a county its
+    // own district's.
     "GET /api/audit": [.city, .admin, .reviewer, .county],
     // The page's files.
     "GET /": nil,

@@ -233,24 +233,6 @@ public enum ScenarioStore {
       sql: "UPDATE version SET published_name = ?, published_by = ?, published_at = ? WHERE id = ? AND published_at IS NULL",
       arguments: [name, user.id, Timestamp.now(), version])
   }
-
-  /// Audit entries of a target and everything under it (`scenario:3` also gives `scenario:3/v2`,
-  /// never `scenario:31`), newest first.
-  public static func audit(_ db: Database, target: String?, limit: Int = 500) throws -> [AuditLog.Entry] {
-    let rows: [Row]
-    if let target {
-      rows = try Row.fetchAll(
-        db, sql: "SELECT * FROM audit_log WHERE target = ? OR target LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
-        arguments: [target, AuditLog.escapeLike(target) + "/%", limit])
-    } else {
-      rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit])
-    }
-    return rows.map {
-      AuditLog.Entry(
-        id: $0["id"], at: $0["at"], user: $0["user_name"], action: $0["action"], target: $0["target"], before: $0["before"],
-        after: $0["after"], comment: $0["comment"], versionID: $0["version_id"], district: $0["district"])
-    }
-  }
 }
 
 /// A store inconsistency that no request can cause (a missing dataset row).
