@@ -633,16 +633,6 @@ enum RefinementEndpoints {
     "schools=\(schools.count) grades=\(schools.reduce(0) { $0 + $1.grades.count }) students=\(schools.reduce(0) { $0 + $1.students }) members=\(schools.reduce(0) { $0 + $1.members })"
   }
 
-  /// The uploaded file's name as messages call it (printable, at most 100 characters; never a path).
-  static func fileName(_ given: String?) -> String {
-    let cleaned = String(
-      String.UnicodeScalarView(
-        (given ?? "").unicodeScalars.filter { !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format) })
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
-    let last = cleaned.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-    return last.isEmpty ? "schools.csv" : String(last.prefix(100))
-  }
-
   /// The detail answer after a change.
   static func answer(_ item: RefinementStore.Item, _ user: User, _ services: WorkspaceServices, _ request: Request, status: HTTPResponse.Status = .ok)
     async throws -> Response
@@ -788,21 +778,8 @@ enum RefinementEndpoints {
       }
       guard RefinementStore.Status.editable.contains(item.status) else { throw RefinementStore.notEditable(item.status) }
       if item.revision != expected { throw RefinementStore.stale(item.revision) }
-      let name = fileName(request.uri.queryParameters.get("filename").map { String($0) })
-      let limit = Int(InputLimits().maxFileMegabytes * 1024 * 1024)
-      let buffer: ByteBuffer
-      do {
-        buffer = try await request.body.collect(upTo: limit)
-      } catch {
-        throw APIError(
-          .contentTooLarge, code: "too_large", zh: "文件过大（上限 \(limit / (1024 * 1024)) MB），未保存任何内容。",
-          en: "The file is too large (at most \(limit / (1024 * 1024)) MB); nothing was saved.")
-      }
-      let bytes = Data(buffer.readableBytesView)
-      guard !bytes.isEmpty else {
-        throw APIError(
-          .unprocessableContent, code: "invalid_file", zh: "文件“\(name)”是空的；第一行须为列名。", en: "The file “\(name)” is empty; its first row must name the columns.")
-      }
+      let name = RawUpload.fileName(request, fallback: "schools.csv")
+      let bytes = try await RawUpload.bytes(request, name: name)
       let city = try await services.refinements.city(version: item.versionId)
       let tables = try await UploadEndpoints.read(policy: city.policy, schools: UploadedTables.File(name: name, data: bytes), social: nil)
       let schools = tables.schools ?? []

@@ -45,16 +45,6 @@ enum TrackingEndpoints {
     return [own]
   }
 
-  /// The uploaded file's name as messages call it (printable, at most 100 characters; never a path).
-  static func fileName(_ given: String?) -> String {
-    let cleaned = String(
-      String.UnicodeScalarView(
-        (given ?? "").unicodeScalars.filter { !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format) })
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
-    let last = cleaned.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-    return Tracking.maskingIDNumbers(in: last.isEmpty ? "register.csv" : String(last.prefix(100)))
-  }
-
   /// Every problem of the register as one 422 `invalid_data`, with file, row, column and
   /// sentence; no preview of the rows (they hold ID numbers and names).
   static func invalidData(_ error: InputError) -> APIError {
@@ -94,22 +84,10 @@ enum TrackingEndpoints {
           .unprocessableContent, code: "wrong_year", zh: "截止日期 \(asOf) 不在方案年度 \(policy.year) 年内；请给出 \(policy.year) 年的日期。",
           en: "The as-of date \(asOf) is not in the plan's year \(policy.year); give a day of \(policy.year).")
       }
-      let name = fileName(request.uri.queryParameters.get("filename").map { String($0) })
+      // A register's file name may hold an ID number: masked before any message uses it.
+      let name = Tracking.maskingIDNumbers(in: RawUpload.fileName(request, fallback: "register.csv"))
       let limits = InputLimits()
-      let limit = Int(limits.maxFileMegabytes * 1024 * 1024)
-      let buffer: ByteBuffer
-      do {
-        buffer = try await request.body.collect(upTo: limit)
-      } catch {
-        throw APIError(
-          .contentTooLarge, code: "too_large", zh: "文件过大（上限 \(limit / (1024 * 1024)) MB），未保存任何内容。",
-          en: "The file is too large (at most \(limit / (1024 * 1024)) MB); nothing was saved.")
-      }
-      let bytes = Data(buffer.readableBytesView)
-      guard !bytes.isEmpty else {
-        throw APIError(
-          .unprocessableContent, code: "invalid_file", zh: "文件“\(name)”是空的；第一行须为列名。", en: "The file “\(name)” is empty; its first row must name the columns.")
-      }
+      let bytes = try await RawUpload.bytes(request, name: name, limits: limits)
       let settings = TrackingSettings(maxRows: limits.maxRows, maxFileMegabytes: limits.maxFileMegabytes)
       let result: TrackingResult
       do {
