@@ -28,6 +28,8 @@ PASSWORD="schemathesis password"
 SEED_FOLDER=scenarios/yangzhou-2022
 
 [ -x "$BIN" ] || { echo "workspace-schemathesis: $BIN is not built; run swift build first" >&2; exit 1; }
+# pip installs for the user into ~/.local/bin when it may not write the system's folders.
+export PATH="$HOME/.local/bin:$PATH"
 command -v schemathesis >/dev/null 2>&1 || python3 -m pip install -q schemathesis \
   || python3 -m pip install -q --break-system-packages schemathesis
 
