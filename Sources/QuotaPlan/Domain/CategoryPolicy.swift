@@ -49,6 +49,8 @@ public struct CategoryPolicy: Sendable, Equatable, Codable {
   public var id: String
   /// Name shown to planners (初中).
   public var name: String
+  /// Name shown in English outputs ("junior high"); nil shows the id with spaces.
+  public var englishName: String?
   /// Other spellings accepted in data files (初级中学, junior high…).
   public var aliases: [String]
   public var kind: Kind
@@ -78,7 +80,8 @@ public struct CategoryPolicy: Sendable, Equatable, Codable {
     id: String, name: String, aliases: [String] = [], kind: Kind = .school, total: Int? = nil,
     lastYearTotal: Int? = nil, gradeCount: Int, eligibleGrades: [Int], caps: [RatioCap] = [],
     strictControl: [StrictControlTrigger] = [], coverage: [CoverageTarget] = [],
-    protectsAllSchools: Bool = false, previousYearFloor: Double? = nil, districtTotals: [String: Int] = [:]
+    protectsAllSchools: Bool = false, previousYearFloor: Double? = nil, districtTotals: [String: Int] = [:],
+    englishName: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -94,10 +97,12 @@ public struct CategoryPolicy: Sendable, Equatable, Codable {
     self.protectsAllSchools = protectsAllSchools
     self.previousYearFloor = previousYearFloor
     self.districtTotals = districtTotals
+    self.englishName = englishName
   }
 
-  /// The category's name in the planner's language (the id in English reports).
+  /// The category's name in the planner's language: `name` in Chinese, `englishName` (or the
+  /// id with spaces) in English.
   public func label(_ language: Language) -> String {
-    language == .zh ? name : id.replacingOccurrences(of: "_", with: " ")
+    language == .zh ? name : englishName ?? id.replacingOccurrences(of: "_", with: " ")
   }
 }

@@ -43,7 +43,7 @@ extension CategoryPolicy {
       coverage: [
         CoverageTarget(grade: 2, perClass: 1, perGrade: 3),
         CoverageTarget(grade: 3, perClass: 3, perGrade: 3),
-      ]),
+      ], englishName: "junior high"),
     CategoryPolicy(
       id: "senior_high", name: "普通高中", aliases: ["高中", "senior high"],
       gradeCount: 3, eligibleGrades: [1, 2],
@@ -54,22 +54,22 @@ extension CategoryPolicy {
       strictControl: [
         StrictControlTrigger(grades: [1], above: 0.50),
         StrictControlTrigger(grades: [3], above: 0.40),
-      ]),
+      ], englishName: "senior high"),
     CategoryPolicy(
       id: "secondary_vocational", name: "中职", aliases: ["中专", "技工学校", "secondary vocational"],
       gradeCount: 3, eligibleGrades: [1, 2],
       caps: vocationalCaps, coverage: vocationalCoverage,
-      protectsAllSchools: true),
+      protectsAllSchools: true, englishName: "secondary vocational"),
     CategoryPolicy(
       id: "higher_vocational", name: "高职", aliases: ["高职院校", "专科", "higher vocational"],
-      gradeCount: 3, eligibleGrades: [1, 2], previousYearFloor: 0.6),
+      gradeCount: 3, eligibleGrades: [1, 2], previousYearFloor: 0.6, englishName: "higher vocational"),
     CategoryPolicy(
       id: "five_year_higher_vocational", name: "五年制高职", aliases: ["五年一贯制高职"],
       gradeCount: 5, eligibleGrades: [1, 2],
       caps: vocationalCaps, coverage: vocationalCoverage,
-      protectsAllSchools: true),
+      protectsAllSchools: true, englishName: "five-year higher vocational"),
     CategoryPolicy(
       id: "social", name: "社会领域", aliases: ["社会", "social sector"], kind: .social,
-      gradeCount: 0, eligibleGrades: []),
+      gradeCount: 0, eligibleGrades: [], englishName: "social sector"),
   ]
 }

@@ -36,6 +36,14 @@ public enum Goal: String, Sendable, Codable, CaseIterable {
   }
 }
 
+/// What running a scenario should give (`expect:` in scenario.yaml).
+public enum Expectation: String, Sendable, Codable, CaseIterable {
+  /// A plan that keeps every hard rule.
+  case plan
+  /// A conflict: the rules cannot all hold (the `infeasible-*` examples).
+  case conflict
+}
+
 /// Every setting of a plan. Defaults are the notice's values (`Policy.notice`).
 public struct Policy: Sendable, Equatable, Codable {
   public var name: String
@@ -62,11 +70,28 @@ public struct Policy: Sendable, Equatable, Codable {
   public var closedDoorIsHard: Bool
   /// Members a League branch needs (团支部工作条例: 3); a grade with fewer has no branch.
   public var branchMinimum: Int
+  /// The language of CSV and Excel column headers and sheet names; nil follows `language`.
+  /// Machines that read the files choose `.en` for a stable header (`--headers en`).
+  public var headers: Language?
+  /// A line the report shows about where the data comes from, e.g.
+  /// "示例数据：学校与2021年分类别数据为合成数据" for a synthetic scenario; nil shows none.
+  public var dataNote: String?
+  /// Districts whose recipients Attachment 1 lists unit by unit (each school or social unit
+  /// with its own quota and number ranges), e.g. ["市直"]; empty lists every district as one row.
+  public var itemisedDistricts: [String]?
+  /// Seconds GLPK may spend on one model before quotaplan stops it and says what was reached;
+  /// nil takes `Policy.defaultSolverTimeLimit`.
+  public var solverTimeLimit: Double?
+  /// What running this scenario should give: a plan (the default) or a conflict (an example of
+  /// rules that cannot all hold). `quotaplan run` fails when a scenario does not give what it expects.
+  public var expect: Expectation?
 
   public init(
     name: String, title: String, year: Int, total: Int, firstNumber: Int, districts: [String],
     categories: [CategoryPolicy], goalOrder: [Goal], protectPrivateAndRural: Bool,
-    social: SocialPolicy, language: Language, nonNegotiable: [RuleID], closedDoorIsHard: Bool, branchMinimum: Int
+    social: SocialPolicy, language: Language, nonNegotiable: [RuleID], closedDoorIsHard: Bool, branchMinimum: Int,
+    headers: Language? = nil, dataNote: String? = nil, itemisedDistricts: [String]? = nil,
+    solverTimeLimit: Double? = nil, expect: Expectation? = nil
   ) {
     self.name = name
     self.title = title
@@ -82,7 +107,21 @@ public struct Policy: Sendable, Equatable, Codable {
     self.nonNegotiable = nonNegotiable
     self.closedDoorIsHard = closedDoorIsHard
     self.branchMinimum = branchMinimum
+    self.headers = headers
+    self.dataNote = dataNote
+    self.itemisedDistricts = itemisedDistricts
+    self.solverTimeLimit = solverTimeLimit
+    self.expect = expect
   }
+
+  /// The language of column headers and sheet names: `headers`, or the plan's language.
+  public var headerLanguage: Language { headers ?? language }
+
+  /// The GLPK time limit when the scenario gives none (seconds).
+  public static let defaultSolverTimeLimit: Double = 60
+
+  /// The GLPK time limit in force: the scenario's, or `defaultSolverTimeLimit`.
+  public var effectiveSolverTimeLimit: Double { solverTimeLimit ?? Policy.defaultSolverTimeLimit }
 
   /// The category with this id.
   public func category(_ id: String) -> CategoryPolicy? { categories.first { $0.id == id } }

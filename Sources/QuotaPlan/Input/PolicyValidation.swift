@@ -72,6 +72,15 @@ enum PolicyValidation {
     guard (1...maxCount).contains(policy.branchMinimum) else {
       throw fail(nil, [.key("branch_minimum")], "is \(policy.branchMinimum); a branch needs at least 1 member (and at most 99,999,999).")
     }
+    if let limit = policy.solverTimeLimit, !(limit.isFinite && limit > 0 && limit <= 86_400) {
+      throw fail(nil, [.key("solver_time_limit")], "is \(limit); the solver's time limit is a number of seconds above 0 and at most 86400 (one day).")
+    }
+    for (offset, district) in (policy.itemisedDistricts ?? []).enumerated() where !policy.districts.isEmpty && !policy.districts.contains(district) {
+      throw fail(nil, [.key("itemised_districts"), .index(offset)], "names “\(district)”, which is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
+    }
+    if let note = policy.dataNote, note.count > 500 {
+      throw fail(nil, [.key("data_note")], "has \(note.count) characters; a note about the data is one line of at most 500.")
+    }
     if let repeated = firstRepeated(policy.districts) {
       throw fail(nil, [.key("districts"), .index(repeated.later)], "names “\(policy.districts[repeated.later])” again (it is also districts[\(repeated.first)]); list each district once.")
     }

@@ -87,6 +87,7 @@ struct ScenarioDocument: Decodable {
   struct CategoryDocument: Decodable {
     var id: String
     var name: String?
+    var englishName: String?
     var aliases: [String]?
     var kind: CategoryPolicy.Kind?
     var total: Int?
@@ -109,6 +110,7 @@ struct ScenarioDocument: Decodable {
       case protectsAllSchools = "closed_door_protected"
       case previousYearFloor = "previous_year_floor"
       case districtTotals = "district_totals"
+      case englishName = "english_name"
     }
 
     init(from decoder: Decoder) throws {
@@ -116,6 +118,7 @@ struct ScenarioDocument: Decodable {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       id = try c.decode(String.self, forKey: .id)
       name = try c.decodeIfPresent(String.self, forKey: .name)
+      englishName = try c.decodeIfPresent(String.self, forKey: .englishName)
       aliases = try c.decodeIfPresent([String].self, forKey: .aliases)
       kind = try c.decodeIfPresent(CategoryPolicy.Kind.self, forKey: .kind)
       total = try c.decodeIfPresent(Int.self, forKey: .total)
@@ -146,7 +149,8 @@ struct ScenarioDocument: Decodable {
         } ?? base?.coverage ?? [],
         protectsAllSchools: protectsAllSchools ?? base?.protectsAllSchools ?? false,
         previousYearFloor: hasPreviousYearFloor ? previousYearFloor : base?.previousYearFloor,
-        districtTotals: districtTotals ?? base?.districtTotals ?? [:])
+        districtTotals: districtTotals ?? base?.districtTotals ?? [:],
+        englishName: englishName ?? (name == nil ? base?.englishName : nil))
     }
   }
 
@@ -165,6 +169,11 @@ struct ScenarioDocument: Decodable {
   var nonNegotiable: [RuleID]?
   var closedDoorIsHard: Bool?
   var branchMinimum: Int?
+  var headers: Language?
+  var dataNote: String?
+  var itemisedDistricts: [String]?
+  var solverTimeLimit: Double?
+  var expect: Expectation?
   /// The scenario this one states differences from (a folder, relative to this one).
   var base: String?
   var limits: LimitsDocument?
@@ -219,6 +228,10 @@ struct ScenarioDocument: Decodable {
     case nonNegotiable = "non_negotiable"
     case closedDoorIsHard = "closed_door_hard"
     case branchMinimum = "branch_minimum"
+    case headers, expect
+    case dataNote = "data_note"
+    case itemisedDistricts = "itemised_districts"
+    case solverTimeLimit = "solver_time_limit"
     case base, patches, limits
   }
 
@@ -240,6 +253,11 @@ struct ScenarioDocument: Decodable {
     nonNegotiable = try c.decodeIfPresent([RuleID].self, forKey: .nonNegotiable)
     closedDoorIsHard = try c.decodeIfPresent(Bool.self, forKey: .closedDoorIsHard)
     branchMinimum = try c.decodeIfPresent(Int.self, forKey: .branchMinimum)
+    headers = try c.decodeIfPresent(Language.self, forKey: .headers)
+    dataNote = try c.decodeIfPresent(String.self, forKey: .dataNote)
+    itemisedDistricts = try c.decodeIfPresent([String].self, forKey: .itemisedDistricts)
+    solverTimeLimit = try c.decodeIfPresent(Double.self, forKey: .solverTimeLimit)
+    expect = try c.decodeIfPresent(Expectation.self, forKey: .expect)
     base = try c.decodeIfPresent(String.self, forKey: .base)
     patches = try c.decodeIfPresent([ScenarioPatch].self, forKey: .patches)
     limits = try c.decodeIfPresent(LimitsDocument.self, forKey: .limits)

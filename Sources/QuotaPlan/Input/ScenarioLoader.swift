@@ -263,7 +263,12 @@ public enum ScenarioLoader {
       social: social, language: document.language ?? base.language,
       nonNegotiable: document.nonNegotiable ?? base.nonNegotiable,
       closedDoorIsHard: document.closedDoorIsHard ?? base.closedDoorIsHard,
-      branchMinimum: document.branchMinimum ?? base.branchMinimum)
+      branchMinimum: document.branchMinimum ?? base.branchMinimum,
+      headers: document.headers ?? base.headers, dataNote: document.dataNote ?? base.dataNote,
+      itemisedDistricts: document.itemisedDistricts ?? base.itemisedDistricts,
+      solverTimeLimit: document.solverTimeLimit ?? base.solverTimeLimit,
+      // What a scenario expects is its own: a what-if of a conflict example expects a plan unless it says so.
+      expect: document.expect)
   }
 }
 

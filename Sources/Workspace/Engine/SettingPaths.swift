@@ -178,6 +178,10 @@ enum SettingPaths {
       "language": ("语言", "language"), "nonNegotiable": ("不可突破的规则", "non-negotiable rules"),
       "closedDoorIsHard": ("不关门作为硬性规则", "closed door as a hard rule"),
       "branchMinimum": ("建立团支部的最少团员数", "members a branch needs"),
+      "headers": ("表头语言", "header language"), "dataNote": ("数据说明", "note about the data"),
+      "itemisedDistricts": ("附件1中逐单位列出的区县", "districts listed unit by unit in Attachment 1"),
+      "solverTimeLimit": ("求解时间上限（秒）", "solver time limit (seconds)"),
+      "expect": ("预期结果", "expected result"),
     ]
     if let label = labels[path] { return zh ? label.0 : label.1 }
     return path
