@@ -26,7 +26,8 @@ public enum ColumnHeaders {
   /// Every key with a Chinese header (for the README's table and tests).
   public static var keys: [String] { chinese.keys.sorted() }
 
-  /// Chinese headers by key.
+  /// Chinese headers by key: the names the input tables accept (SchoolTable, SocialTable,
+  /// PinTable), so a Chinese plan.csv reads back as a schools table.
   static let chinese: [String: String] = [
     // plan.csv
     "district": "区县",
@@ -36,8 +37,8 @@ public enum ColumnHeaders {
     "grade_name": "年级名称",
     "classes": "班级数",
     "students": "学生数",
-    "members": "现有团员数",
-    "quota": "名额",
+    "members": "团员数",
+    "quota": "指标",
     "after": "发展后团员数",
     "ratio_after": "发展后团青比",
     "reason": "分配理由",
@@ -46,9 +47,9 @@ public enum ColumnHeaders {
     "last_number": "终止编号",
     // social.csv
     "unit": "单位",
-    "type": "单位类型",
-    "resident_youth": "常住青年数",
-    "registered_youth": "户籍青年数",
+    "type": "类型",
+    "resident_youth": "常住青年",
+    "registered_youth": "户籍青年",
     "organisations": "团组织数",
     "weight": "权重",
     // Attachment 1
@@ -66,7 +67,7 @@ public enum ColumnHeaders {
     // shared by other tables
     "private": "民办",
     "rural": "农村",
-    "last_year_quota": "上年名额",
+    "last_year_quota": "上年指标",
     "level": "层级",
     "kpi": "指标",
     "kind": "类型",
