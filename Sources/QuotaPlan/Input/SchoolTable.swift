@@ -233,8 +233,8 @@ struct CategoryResolver {
   }
 }
 
-/// Grade names as planners write them: 2, 初二, 高一, 二年级, grade 3, 中职一年级, 大一.
-enum GradeName {
+/// Grade names as planners write them in data files: 2, 初二, 高一, 二年级, grade 3, 中职一年级, 大一.
+extension GradeName {
   /// Why a grade text is refused, as a sentence.
   struct Problem: Error { let message: String }
 
