@@ -3,15 +3,17 @@
 /// Loading a table collects every problem of the file (see `InputProblems`): the first is this
 /// error's own file, row, column and message, the others are in `further`, all sorted by row.
 /// `description` prints one line per problem, so a single problem is exactly one line.
-public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct InputError: BilingualError, Equatable, Sendable, CustomStringConvertible {
   /// File name as the planner knows it (relative to the scenario folder).
   public var file: String
   /// 1-based row as Excel shows it (the header is row 1), when the problem is on a row.
   public var row: Int?
   /// Column header as written in the file, when the problem is in a column.
   public var column: String?
-  /// What is wrong, as a sentence.
+  /// What is wrong, as a sentence (English).
   public var message: String
+  /// What is wrong, in Chinese; nil where the sentence is not translated (English is shown).
+  public var messageZH: String?
   /// The rule the data breaks, when it is one of the notice's rules.
   public var rule: RuleID?
   /// The file's other problems found in the same run, in row order (each without `further`).
@@ -25,6 +27,19 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     self.column = column
     self.message = message
     self.rule = rule
+  }
+
+  /// A problem in both languages: every throw site gives the Chinese and the English sentence.
+  public init(file: String, row: Int? = nil, column: String? = nil, rule: RuleID? = nil, zh: String, en: String) {
+    self.init(file: file, row: row, column: column, rule: rule, en)
+    self.messageZH = zh
+  }
+
+  /// The problem in the planner's words of another error (keeps both languages when it has them).
+  init(file: String, row: Int? = nil, column: String? = nil, rule: RuleID? = nil, error: any Error) {
+    self.init(
+      file: file, row: row, column: column, rule: rule,
+      zh: QuotaPlan.sentence(of: error, .zh), en: QuotaPlan.sentence(of: error, .en))
   }
 
   /// Every problem this error reports, the first included.
@@ -44,10 +59,38 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     return "\(place): \(message)\(ruleText)"
   }
 
+  /// This problem alone, as one line in `language`: "schools.csv，第 12 行，“学生数”列：……（R5 高一高二团青比上限）".
+  public func line(_ language: Language) -> String {
+    guard language == .zh else {
+      var place = file
+      if let row { place += ", row \(row)" }
+      if let column { place += ", column \(column)" }
+      let ruleText = rule.map { " (\($0.rawValue) \($0.title(.en)))" } ?? ""
+      return "\(place): \(message)\(ruleText)"
+    }
+    var place = file
+    if let row { place += "，第 \(row) 行" }
+    if let column { place += "，“\(column)”列" }
+    let ruleText = rule.map { "（\($0.rawValue) \($0.title(.zh))）" } ?? ""
+    return "\(place)：\(language.pick(zh: messageZH, en: message))\(ruleText)"
+  }
+
   public var description: String {
     var lines = [line] + further.map(\.line)
     if omitted > 0 {
       lines.append("\(file): and \(omitted) more problem\(omitted == 1 ? "" : "s") not listed; fix these and run again.")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Every problem, one line each, in `language` (the English lines name the rule too).
+  public func sentence(_ language: Language) -> String {
+    var lines = [line(language)] + further.map { $0.line(language) }
+    if omitted > 0 {
+      lines.append(
+        language == .zh
+          ? "\(file)：另有 \(omitted) 个问题未列出；请改正以上问题后再运行。"
+          : "\(file): and \(omitted) more problem\(omitted == 1 ? "" : "s") not listed; fix these and run again.")
     }
     return lines.joined(separator: "\n")
   }
@@ -81,7 +124,7 @@ struct InputProblems {
       add(error)
       return nil
     } catch {
-      add(InputError(file: file, "\(error)"))
+      add(InputError(file: file, error: error))
       return nil
     }
   }

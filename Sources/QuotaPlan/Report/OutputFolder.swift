@@ -58,13 +58,18 @@ public enum OutputFolder {
   /// Why a folder was not written: a sentence naming the path, and its exit code (sysexits):
   /// 73 (EX_CANTCREAT) when the folder may not or cannot be created or replaced, 74 (EX_IOERR)
   /// when writing its files failed. Nothing was changed at the path in either case.
-  public struct Failure: Error, CustomStringConvertible, Sendable {
+  public struct Failure: BilingualError, CustomStringConvertible, Sendable {
     public static let cannotCreate: Int32 = 73
     public static let ioError: Int32 = 74
     public let path: String
+    /// The refusal in English.
     public let sentence: String
     public let exitCode: Int32
+    /// The refusal in Chinese; nil where not translated (English is shown).
+    public var sentenceZH: String? = nil
     public var description: String { sentence }
+
+    public func sentence(_ language: Language) -> String { language.pick(zh: sentenceZH, en: sentence) }
 
     static func refused(_ shown: String, _ reason: String) -> Failure {
       Failure(

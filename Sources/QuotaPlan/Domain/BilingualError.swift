@@ -1,0 +1,29 @@
+/// An error a person reads: one sentence per problem, in the planner's language.
+///
+/// `description` stays English (logs, old tests); `sentence(_:)` is what the CLI and the
+/// workspace show. A text not yet translated falls back to English.
+public protocol BilingualError: Error {
+  /// The problem as the planner reads it, one line per problem, in `language`.
+  func sentence(_ language: Language) -> String
+}
+
+extension Language {
+  /// The text for this language: `zh` in Chinese (English when there is none), `en` otherwise.
+  public func pick(zh: String?, en: String) -> String {
+    self == .zh ? (zh ?? en) : en
+  }
+}
+
+extension RuleID {
+  /// The code with its name, as a reviewer reads it: "R5（高一高二团青比上限）" or
+  /// "R5 (senior-high grades 1–2 cap)".
+  public func named(_ language: Language) -> String {
+    language == .zh ? "\(rawValue)（\(title(.zh))）" : "\(rawValue) (\(title(.en)))"
+  }
+}
+
+/// The sentence of any error in `language`: a `BilingualError`'s own, otherwise its description.
+public func sentence(of error: any Error, _ language: Language) -> String {
+  if let error = error as? any BilingualError { return error.sentence(language) }
+  return "\(error)"
+}
