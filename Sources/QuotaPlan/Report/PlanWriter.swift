@@ -5,7 +5,10 @@ import Foundation
 /// never leaves half a plan or destroys the previous one.
 public enum PlanWriter {
   /// Names of the files a plan folder holds.
-  public static let fileNames = ["plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", "scenario.json"]
+  public static let fileNames = [
+    "plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "plan.xlsx", Attachment1.workbookFile, Attachment1.csvFile,
+    "scenario.json",
+  ]
 
   /// The files' bytes, by name. They are independent, so they are built on all cores;
   /// `timing` hears how long each took (for `solve --timings`). `scenarioJSON` is
@@ -24,12 +27,7 @@ public enum PlanWriter {
     // Longest first, so that the two cores finish together; the folder lists them in `fileNames` order.
     let builders: [(String, @Sendable () throws -> [(String, Data)])] = [
       ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity))] }),
-      ("plan.xlsx", {
-        [("plan.xlsx", try XLSXWriter.workbook([
-          ("plan", XLSXWriter.cells(PlanTables.plan(plan))), ("allocation", XLSXWriter.cells(PlanTables.allocation(plan))),
-          ("social", XLSXWriter.cells(PlanTables.social(plan))),
-        ]))]
-      }),
+      ("plan.xlsx", { [("plan.xlsx", try XLSXWriter.workbook(PlanTables.sheets(plan)))] }),
       ("report.html, report.md", {
         let report = ReportModel(plan, sensitivity: sensitivity)
         return [("report.html", try Report.html(report)), ("report.md", try Report.markdown(report))]
@@ -38,6 +36,10 @@ public enum PlanWriter {
       (scenarioFile, { [(scenarioFile, try madeEarlier ?? scenarioData(planScenario))] }),
       ("social.csv", { [("social.csv", try PlanTables.social(plan).data())] }),
       ("allocation.csv", { [("allocation.csv", try PlanTables.allocation(plan).data())] }),
+      ("attachment1.xlsx, attachment1.csv", {
+        let attachment = Attachment1(plan)
+        return [(Attachment1.workbookFile, try attachment.workbook()), (Attachment1.csvFile, try attachment.csv().data())]
+      }),
     ]
     let results = builders.concurrentMap { name, build in
       let start = DispatchTime.now().uptimeNanoseconds

@@ -2,7 +2,9 @@ import Foundation
 import ZIPFoundation
 
 /// Writes Excel workbooks (.xlsx) through ZIPFoundation: text as shared strings, whole numbers
-/// as numbers, one sheet per table. A fixed timestamp keeps the bytes the same on every run.
+/// as numbers, one sheet per table, with what printing needs (column widths, frozen panes, merged
+/// cells, bold headers, A4 landscape fitted to the page width). A fixed timestamp keeps the bytes
+/// the same on every run.
 public enum XLSXWriter {
   /// A cell: text, or a number Excel can sum.
   public enum Cell: Sendable, Equatable {
@@ -10,8 +12,48 @@ public enum XLSXWriter {
     case number(Int)
   }
 
-  /// The workbook's bytes.
+  /// How a row's cells look; the numbers are the `cellXfs` indices of `styles.xml`.
+  public enum Style: Int, Sendable {
+    /// Excel's default.
+    case plain = 0
+    /// Bold, for header and totals rows.
+    case bold = 1
+    /// A document title: bold, larger, centred across its merged cells.
+    case title = 2
+    /// A column header: bold, centred, wrapped.
+    case header = 3
+  }
+
+  /// One worksheet and its layout.
+  public struct Sheet: Sendable {
+    public var name: String
+    public var rows: [[Cell]]
+    /// Column widths in characters, from column A (nil or missing: Excel's default).
+    public var columnWidths: [Double?] = []
+    /// Rows and columns that stay in view while scrolling (and repeat on every printed page).
+    public var frozenRows = 0
+    public var frozenColumns = 0
+    /// Merged ranges, by 0-based first and last row and column.
+    public var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
+    /// The style of each cell of a row, by 0-based row; other rows are plain.
+    public var rowStyles: [Int: Style] = [:]
+    /// Printed on A4 landscape, fitted to one page wide.
+    public var landscape = false
+
+    /// A sheet of these rows with no layout.
+    public init(name: String, rows: [[Cell]]) {
+      self.name = name
+      self.rows = rows
+    }
+  }
+
+  /// The workbook's bytes, for sheets with no layout.
   public static func workbook(_ sheets: [(name: String, rows: [[Cell]])]) throws -> Data {
+    try workbook(sheets.map { Sheet(name: $0.name, rows: $0.rows) })
+  }
+
+  /// The workbook's bytes.
+  public static func workbook(_ sheets: [Sheet]) throws -> Data {
     var strings: [String] = []
     var index: [String: Int] = [:]
     func shared(_ text: String) -> Int {
@@ -21,13 +63,17 @@ public enum XLSXWriter {
       return strings.count - 1
     }
     var parts: [(String, [UInt8])] = []
-    let columns = (0..<(sheets.map { $0.rows.map(\.count).max() ?? 0 }.max() ?? 0)).map { Array(column($0).utf8) }
+    let width = sheets.map { sheet in max(sheet.rows.map(\.count).max() ?? 0, sheet.columnWidths.count, (sheet.merges.map(\.columns.upperBound).max() ?? -1) + 1) }.max() ?? 0
+    let columns = (0..<width).map { Array(column($0).utf8) }
     for (number, sheet) in sheets.enumerated() {
       // Bytes appended directly: a nation's plan sheet has millions of cells.
-      var xml = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.utf8)
+      var xml = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#.utf8)
       xml.reserveCapacity(sheet.rows.count * (sheet.rows.first?.count ?? 1) * 24)
+      xml.append(contentsOf: sheetHead(sheet).utf8)
+      xml.append(contentsOf: "<sheetData>".utf8)
       for (r, row) in sheet.rows.enumerated() {
         let rowNumber = String(r + 1).utf8
+        let style = sheet.rowStyles[r].flatMap { $0 == .plain ? nil : Array(" s=\"\($0.rawValue)\"".utf8) }
         xml.append(contentsOf: "<row r=\"".utf8)
         xml.append(contentsOf: rowNumber)
         xml.append(contentsOf: "\">".utf8)
@@ -35,23 +81,40 @@ public enum XLSXWriter {
           let value: Int
           switch cell {
           case .number(let number): value = number
-          case .text(let text) where text.isEmpty: continue
+          case .text(let text) where text.isEmpty:
+            // A styled row keeps its empty cells, so borders and fills of merged headers show.
+            guard let style else { continue }
+            xml.append(contentsOf: "<c r=\"".utf8)
+            xml.append(contentsOf: columns[c])
+            xml.append(contentsOf: rowNumber)
+            xml.append(contentsOf: "\"".utf8)
+            xml.append(contentsOf: style)
+            xml.append(contentsOf: "/>".utf8)
+            continue
           case .text(let text): value = shared(text)
           }
           xml.append(contentsOf: "<c r=\"".utf8)
           xml.append(contentsOf: columns[c])
           xml.append(contentsOf: rowNumber)
-          if case .text = cell { xml.append(contentsOf: "\" t=\"s".utf8) }
-          xml.append(contentsOf: "\"><v>".utf8)
+          xml.append(contentsOf: "\"".utf8)
+          if let style { xml.append(contentsOf: style) }
+          if case .text = cell { xml.append(contentsOf: " t=\"s\"".utf8) }
+          xml.append(contentsOf: "><v>".utf8)
           xml.append(contentsOf: String(value).utf8)
           xml.append(contentsOf: "</v></c>".utf8)
         }
         xml.append(contentsOf: "</row>".utf8)
       }
-      xml.append(contentsOf: "</sheetData></worksheet>".utf8)
+      xml.append(contentsOf: "</sheetData>".utf8)
+      xml.append(contentsOf: sheetTail(sheet).utf8)
+      xml.append(contentsOf: "</worksheet>".utf8)
       parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
     }
     let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped(cellText($1.name)))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+    // Frozen header rows repeat at the top of every printed page.
+    let printTitles = sheets.enumerated().filter { $1.landscape && $1.frozenRows > 0 }.map { number, sheet in
+      "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(number)\">'\(markupEscaped(cellText(sheet.name).replacingOccurrences(of: "'", with: "''")))'!$1:$\(sheet.frozenRows)</definedName>"
+    }.joined()
     let relations = sheets.indices.map {
       "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
     }.joined()
@@ -59,13 +122,15 @@ public enum XLSXWriter {
       + strings.map { "<si><t xml:space=\"preserve\">\(markupEscaped(cellText($0)))</t></si>" }.joined() + "</sst>"
     let overrides = sheets.indices.map {
       "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-    }.joined()
+    }.joined() + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
     let files: [(String, [UInt8])] = [
       ("[Content_Types].xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"# + overrides + "</Types>")),
       ("_rels/.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)),
-      ("xl/workbook.xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets></workbook>")),
-      ("xl/_rels/workbook.xml.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#)),
+      ("xl/workbook.xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets>"
+        + (printTitles.isEmpty ? "" : "<definedNames>\(printTitles)</definedNames>") + "</workbook>")),
+      ("xl/_rels/workbook.xml.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#)),
       ("xl/sharedStrings.xml", bytes(sharedXML)),
+      ("xl/styles.xml", bytes(stylesXML)),
     ] + parts
     let archive = try Archive(data: Data(), accessMode: .create)
     let stamp = Date(timeIntervalSince1970: 1_647_820_800)  // 2022-03-21, the notice's date
@@ -80,6 +145,49 @@ public enum XLSXWriter {
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  /// What comes before a sheet's data: fit-to-page, the frozen pane, the column widths.
+  static func sheetHead(_ sheet: Sheet) -> String {
+    var xml = sheet.landscape ? "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" : ""
+    if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
+      let corner = column(sheet.frozenColumns) + String(sheet.frozenRows + 1)
+      let pane = sheet.frozenRows > 0 && sheet.frozenColumns > 0 ? "bottomRight" : sheet.frozenRows > 0 ? "bottomLeft" : "topRight"
+      xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane"
+        + (sheet.frozenColumns > 0 ? " xSplit=\"\(sheet.frozenColumns)\"" : "") + (sheet.frozenRows > 0 ? " ySplit=\"\(sheet.frozenRows)\"" : "")
+        + " topLeftCell=\"\(corner)\" activePane=\"\(pane)\" state=\"frozen\"/><selection pane=\"\(pane)\" activeCell=\"\(corner)\" sqref=\"\(corner)\"/></sheetView></sheetViews>"
+    }
+    let widths = sheet.columnWidths.enumerated().compactMap { index, width in
+      width.map { "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(decimal($0, 1))\" customWidth=\"1\"/>" }
+    }
+    if !widths.isEmpty { xml += "<cols>" + widths.joined() + "</cols>" }
+    return xml
+  }
+
+  /// What comes after a sheet's data: merged cells and the page setup.
+  static func sheetTail(_ sheet: Sheet) -> String {
+    var xml = ""
+    if !sheet.merges.isEmpty {
+      xml += "<mergeCells count=\"\(sheet.merges.count)\">" + sheet.merges.map {
+        "<mergeCell ref=\"\(column($0.columns.lowerBound))\($0.rows.lowerBound + 1):\(column($0.columns.upperBound))\($0.rows.upperBound + 1)\"/>"
+      }.joined() + "</mergeCells>"
+    }
+    if sheet.landscape {
+      // A4 (paperSize 9), landscape, one page wide and as many pages tall as the rows need.
+      xml += #"<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+    }
+    return xml
+  }
+
+  /// The styles `Style` names: fonts (regular, bold, bold 14 pt), thin borders for headers.
+  static let stylesXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+    + #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>"#
+    + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+    + #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>"#
+    + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+    + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+    + #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#
+    + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf></cellXfs>"#
+    + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
 
   /// Excel's limit on the characters of one cell.
   public static let cellCharacterLimit = 32_767
@@ -121,11 +229,13 @@ public enum XLSXWriter {
   }
 
 
-  /// A table as cells: whole numbers as numbers, everything else as text.
-  static func cells(_ document: CSVDocument) -> [[Cell]] {
+  /// A table as cells: whole numbers as numbers, everything else as text. The columns in
+  /// `textColumns` (0-based) stay text whatever they hold: 12-digit member numbers as numbers
+  /// would show as 2.022E+11 and lose their digits to Excel's 15-digit precision.
+  static func cells(_ document: CSVDocument, textColumns: Set<Int> = []) -> [[Cell]] {
     ([document.header] + document.rows).map { row in
-      row.map { field in
-        if field.utf8.count < 15, let value = Int(field), String(value) == field { return .number(value) }
+      row.enumerated().map { column, field in
+        if !textColumns.contains(column), field.utf8.count < 15, let value = Int(field), String(value) == field { return .number(value) }
         return .text(field)
       }
     }

@@ -506,7 +506,7 @@ function rfComments(pane, r) {
   });
   pane.append(form);
 }
-const RF_FILES = ['plan.xlsx', 'allocation.csv', 'impact.csv', 'plan.csv', 'social.csv', 'plan.json', 'report.html', 'report.md', 'refinement.json'];
+const RF_FILES = ['plan.xlsx', 'attachment1.xlsx', 'attachment1.csv', 'allocation.csv', 'impact.csv', 'plan.csv', 'social.csv', 'plan.json', 'report.html', 'report.md', 'refinement.json'];
 function rfFiles(pane, r) {
   pane.append(el('h2', { text: t('rf.files') }));
   if (r.outcome !== 'planned') pane.append(el('p', { class: 'notice', text: t('rf.filesConflict') }));

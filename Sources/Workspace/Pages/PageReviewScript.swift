@@ -98,7 +98,7 @@ async function showBoard(versionId) {
 }
 
 // ---------- a combined plan ----------
-const COMBINED_FILES = ['plan.xlsx', 'allocation.csv', 'plan.csv', 'social.csv', 'plan.json', 'report.html', 'report.md'];
+const COMBINED_FILES = ['plan.xlsx', 'attachment1.xlsx', 'attachment1.csv', 'allocation.csv', 'plan.csv', 'social.csv', 'plan.json', 'report.html', 'report.md'];
 async function showCombination(id) {
   loading();
   const c = await api('GET', '/api/combinations/' + id);

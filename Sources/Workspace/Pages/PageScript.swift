@@ -1168,7 +1168,7 @@ function sweepTable(points, label) {
 }
 
 // ---------- downloads ----------
-const FILES = ['plan.xlsx', 'plan.csv', 'allocation.csv', 'social.csv', 'plan.json', 'report.html', 'report.md', 'scenario.json'];
+const FILES = ['plan.xlsx', 'attachment1.xlsx', 'attachment1.csv', 'plan.csv', 'allocation.csv', 'social.csv', 'plan.json', 'report.html', 'report.md', 'scenario.json'];
 function filesTab(pane) {
   const v = S.version;
   pane.append(el('h2', { text: t('f.title') }));

@@ -194,9 +194,11 @@ enum PageText {
     ("w.points", "各点结果", "Points"),
     // Files.
     ("f.title", "下载本版本的文件", "Download this version's files"),
-    ("f.plan.xlsx", "计划工作簿（Excel，三张表）", "Plan workbook (Excel, three sheets)"),
+    ("f.plan.xlsx", "计划工作簿（Excel，四张表，含附件1）", "Plan workbook (Excel, four sheets with Attachment 1)"),
+    ("f.attachment1.xlsx", "附件1 名额及编号号段分配表（Excel，可打印）", "Attachment 1, quotas and number ranges (Excel, ready to print)"),
+    ("f.attachment1.csv", "附件1 名额及编号号段分配表（CSV）", "Attachment 1, quotas and number ranges (CSV)"),
     ("f.plan.csv", "学校与年级明细（CSV）", "Schools and grades (CSV)"),
-    ("f.allocation.csv", "附件1 指标与号段（CSV）", "Attachment 1 (CSV)"),
+    ("f.allocation.csv", "各区县各类别指标与号段（长表 CSV，供程序读取）", "District × category quotas and ranges (long CSV, for programs)"),
     ("f.social.csv", "社会领域单位（CSV）", "Social-sector units (CSV)"),
     ("f.plan.json", "全部数据（JSON，供程序读取）", "Everything (JSON, for programs)"),
     ("f.report.html", "审核报告（网页）", "Review report (web page)"),

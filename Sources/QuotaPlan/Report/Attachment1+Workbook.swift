@@ -1,0 +1,95 @@
+import Foundation
+
+/// Attachment 1 laid out for Excel and print: 附件1, the title and the city's block over the
+/// table, two header rows (each category's label over its 指标, 起始编号 and 终止编号), one row
+/// per recipient, the 合计 row. Member numbers are text cells, so Excel shows all 12 digits.
+extension Attachment1 {
+  /// The file names of Attachment 1's own files in a plan folder.
+  public static let workbookFile = "attachment1.xlsx"
+  public static let csvFile = "attachment1.csv"
+
+  /// Rows above the table: 附件1, the title, the subtitle.
+  static let titleRows = 3
+  /// Header rows: the categories, then quota / first / last number.
+  static let headerRows = 2
+  /// Columns before the categories: district, unit.
+  static let leadingColumns = 2
+
+  /// Columns of the table: district, unit, three per category, the recipient's total.
+  var columnCount: Int { Self.leadingColumns + 3 * categories.count + 1 }
+
+  /// Every row of the sheet, as cells (the CSV writes the same rows as text).
+  public func grid() -> [[XLSXWriter.Cell]] {
+    let width = columnCount
+    func line(_ first: String) -> [XLSXWriter.Cell] { [.text(first)] + Array(repeating: .text(""), count: width - 1) }
+    var categoryRow: [XLSXWriter.Cell] = [.text(header("district")), .text(header("unit"))]
+    var keyRow: [XLSXWriter.Cell] = [.text(""), .text("")]
+    for label in categories {
+      categoryRow += [.text(label), .text(""), .text("")]
+      keyRow += ["quota", "first_number", "last_number"].map { .text(header($0)) }
+    }
+    categoryRow.append(.text(header("total")))
+    keyRow.append(.text(""))
+    var grid = [line(attachmentLabel), line(title), line(subtitle), categoryRow, keyRow]
+    grid.reserveCapacity(rows.count + 6)
+    for row in rows {
+      var cells: [XLSXWriter.Cell] = [.text(row.district), .text(row.unit ?? "")]
+      for entry in row.entries {
+        if let range = entry.range {
+          cells += [.number(entry.quota), .text(String(range.lowerBound)), .text(String(range.upperBound))]
+        } else {
+          cells += [.text("—"), .text(""), .text("")]
+        }
+      }
+      cells.append(.number(row.total))
+      grid.append(cells)
+    }
+    var totals: [XLSXWriter.Cell] = [.text(header("total")), .text("")]
+    for quota in categoryTotals { totals += [quota > 0 ? .number(quota) : .text("—"), .text(""), .text("")] }
+    totals.append(.number(total))
+    grid.append(totals)
+    return grid
+  }
+
+  /// The sheet: widths, the header rows and recipient columns frozen, merged title and
+  /// category headers, A4 landscape fitted to the page width.
+  public func sheet(name: String? = nil) -> XLSXWriter.Sheet {
+    let grid = grid()
+    var sheet = XLSXWriter.Sheet(name: name ?? ColumnHeaders.sheet("attachment1", language), rows: grid)
+    let last = columnCount - 1
+    let top = Self.titleRows
+    let unitWidth = rows.contains { $0.unit != nil } ? 30.0 : 8.0
+    sheet.columnWidths = [16, unitWidth] + categories.flatMap { _ in [7.0, 14.5, 14.5] } + [8]
+    sheet.frozenRows = top + Self.headerRows
+    sheet.frozenColumns = Self.leadingColumns
+    sheet.landscape = true
+    sheet.merges = [(1...1, 0...last), (2...2, 0...last), (top...top + 1, 0...0), (top...top + 1, 1...1), (top...top + 1, last...last)]
+      + categories.indices.map { index in
+        let first = Self.leadingColumns + 3 * index
+        return (top...top, first...first + 2)
+      }
+    sheet.rowStyles = [0: .bold, 1: .title, top: .header, top + 1: .header, grid.count - 1: .bold]
+    return sheet
+  }
+
+  /// attachment1.xlsx: Attachment 1 alone.
+  public func workbook() throws -> Data {
+    try XLSXWriter.workbook([sheet()])
+  }
+
+  /// attachment1.csv: the sheet's rows as a CSV (UTF-8 with a BOM, so Excel shows the Chinese);
+  /// member numbers are digits, as a CSV has no cell types.
+  public func csv() -> CSVDocument {
+    let lines = grid().map { row in
+      row.map { cell -> String in
+        switch cell {
+        case .text(let text): return text
+        case .number(let number): return String(number)
+        }
+      }
+    }
+    return CSVDocument(header: lines.first ?? [], rows: Array(lines.dropFirst()))
+  }
+
+  private func header(_ key: String) -> String { ColumnHeaders.name(key, language) }
+}
