@@ -63,6 +63,10 @@ public final class Problem {
   /// GLPK's messages from the last solve or write, for a user who asks for them.
   public private(set) var log = ""
 
+  /// The optimum of the last solve's LP relaxation (nil before the simplex method finished):
+  /// no integer solution can be better, so it is the best bound when branch-and-bound stops.
+  public private(set) var relaxationBound: Double?
+
   public var columnCount: Int { columnNames.count }
   public var rowCount: Int { rowNames.count }
 
@@ -203,6 +207,7 @@ public final class Problem {
     try loadMatrix()
     let capture = TerminalCapture(echo: options.echoSolverOutput)
     defer { log = capture.text }
+    relaxationBound = nil
     let start = Date()
     let milliseconds = { (limit: Double) -> Int32 in
       let left = limit - Date().timeIntervalSince(start)
@@ -211,14 +216,14 @@ public final class Problem {
 
     var simplex = glp_smcp()
     glp_init_smcp(&simplex)
-    simplex.msg_lev = GLP_MSG_ERR
+    simplex.msg_lev = options.messageLevel
     if let limit = options.timeLimit { simplex.tm_lim = milliseconds(limit) }
     let lpCode = capture.capturing { qp_guarded_simplex(pointer, &simplex) }
     try checkFault(lpCode, during: "the simplex method")
     if lpCode == GLP_ETMLIM { throw GLPKError.timeLimitWithoutSolution(seconds: options.timeLimit ?? 0) }
     try Self.throwForSimplexCode(lpCode)
     switch glp_get_status(pointer) {
-    case GLP_OPT: break
+    case GLP_OPT: relaxationBound = glp_get_obj_val(pointer)
     case GLP_NOFEAS, GLP_INFEAS: throw GLPKError.infeasible
     case GLP_UNBND: throw GLPKError.unbounded
     case let status: throw GLPKError.unexpected("LP status \(status) after the simplex method")
@@ -233,7 +238,7 @@ public final class Problem {
 
     var branching = glp_iocp()
     glp_init_iocp(&branching)
-    branching.msg_lev = GLP_MSG_ERR
+    branching.msg_lev = options.messageLevel
     if let limit = options.timeLimit { branching.tm_lim = milliseconds(limit) }
     // GLPK stops with a fatal error on a negative gap; a negative gap asks for no slack.
     if let gap = options.mipGap { branching.mip_gap = max(0, gap) }
