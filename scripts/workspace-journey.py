@@ -22,7 +22,7 @@ import traceback
 import openpyxl
 from playwright.sync_api import sync_playwright, expect
 
-FILES = ["plan.xlsx", "plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "scenario.json"]
+FILES = ["plan.xlsx", "attachment1.xlsx", "attachment1.csv", "plan.csv", "allocation.csv", "social.csv", "plan.json", "report.html", "report.md", "scenario.json"]
 WAIT = 120_000  # ms: planning a save runs the solver
 
 
@@ -219,10 +219,14 @@ def main():
             xlsx = os.path.join(tempfile.mkdtemp(prefix="qp-journey-"), "plan.xlsx")
             info.value.save_as(xlsx)
             workbook = openpyxl.load_workbook(xlsx, read_only=True)
-            check({"plan", "allocation", "social"} <= set(workbook.sheetnames), f"plan.xlsx sheets: {workbook.sheetnames}")
-            rows = list(workbook["allocation"].iter_rows(values_only=True))
+            # Sheet names and headers are in the scenario's header language (Chinese or English).
+            sheets = {"plan": ("方案", "plan"), "allocation": ("名额分配", "allocation"), "social": ("社会领域", "social"),
+                      "attachment1": ("附件1", "Attachment 1")}
+            found = {key: next((n for n in names if n in workbook.sheetnames), None) for key, names in sheets.items()}
+            check(all(found.values()), f"plan.xlsx sheets: {workbook.sheetnames}")
+            rows = list(workbook[found["allocation"] or "allocation"].iter_rows(values_only=True))
             header = list(rows[0])
-            q = header.index("quota")
+            q = header.index("指标") if "指标" in header else header.index("quota")
             body = [r for r in rows[1:] if r[0] not in ("合计", "total", "Total", None)]
             total = sum(int(r[q] or 0) for r in body)
             expected_total = new_plan["total"]
