@@ -27,3 +27,19 @@ public func sentence(of error: any Error, _ language: Language) -> String {
   if let error = error as? any BilingualError { return error.sentence(language) }
   return "\(error)"
 }
+
+/// A sentence in both languages, carried where only an `Error` fits (a `DecodingError`'s
+/// underlying error, a closure's refusal); the reader turns it into an `InputError` with its place.
+struct BilingualMessage: BilingualError, CustomStringConvertible, Sendable {
+  var zh: String
+  var en: String
+
+  init(zh: String, en: String) {
+    self.zh = zh
+    self.en = en
+  }
+
+  var description: String { en }
+
+  func sentence(_ language: Language) -> String { language == .zh ? zh : en }
+}

@@ -21,6 +21,9 @@ struct ColumnSpec: Sendable {
   /// How the column is named in messages: `students (学生数)`.
   var label: String { "\(key) (\(chinese))" }
 
+  /// How the column is named in Chinese messages: `“学生数”（students）`.
+  var labelZH: String { "“\(chinese)”（\(key)）" }
+
   /// Every header accepted for the column.
   var spellings: [String] { [key, chinese] + aliases }
 
@@ -55,16 +58,18 @@ struct CSVTable {
   /// throw with its own; otherwise they are thrown here (callers that stop at the first problem).
   init(url: URL, sheet: String? = nil, file: String, columns: [ColumnSpec], limits: InputLimits = InputLimits(), collecting: Bool = false) throws {
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw InputError(file: file, "the file is missing.")
+      throw InputError(file: file, zh: "文件不存在。", en: "the file is missing.")
     }
     // Every table (scenario data, a county's --data, --pins) is read here: a pipe or a device is
     // named as such instead of "cannot be read", and never read.
     if let kind = SafeFile.irregularKind(url.path) {
-      throw InputError(file: file, "the file is \(kind), not a regular file; a table must be a CSV file or an Excel workbook.")
+      throw InputError(
+        file: file, zh: "该文件是\(SafeFile.kindZH(kind))，不是普通文件；表格须为 CSV 文件或 Excel 工作簿。",
+        en: "the file is \(kind), not a regular file; a table must be a CSV file or an Excel workbook.")
     }
     try limits.checkSize(url, file: file)
     guard let data = try? Data(contentsOf: url) else {
-      throw InputError(file: file, "the file cannot be read.")
+      throw InputError(file: file, zh: "无法读取该文件。", en: "the file cannot be read.")
     }
     var lines: AnyIterator<(Int, [String])>
     var readError: () -> Error? = { nil }
@@ -75,7 +80,10 @@ struct CSVTable {
       lines = AnyIterator(try XLSXReader.rows(url, sheet: sheet, file: file, limits: limits).makeIterator())
     } else {
       guard let (text, _) = TextDecoding.decode(data) else {
-        throw InputError(file: file, "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
+        throw InputError(
+          file: file,
+          zh: "该文件既不是 UTF-8 或 GB18030/GBK 文本，也不是 Excel 工作簿；请在 Excel 中另存为“CSV UTF-8”“CSV”或“.xlsx”。",
+          en: "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
       }
       if let quoteFree = QuoteFreeCSV.rows(text) {
         lines = AnyIterator(quoteFree.enumerated().lazy.map { ($0.offset + 1, $0.element) }.makeIterator())
@@ -84,7 +92,7 @@ struct CSVTable {
         do {
           reader = try CSVReader(string: text, hasHeaderRow: false)
         } catch {
-          throw InputError(file: file, "the file cannot be read as CSV.")
+          throw InputError(file: file, zh: "无法按 CSV 读取该文件。", en: "the file cannot be read as CSV.")
         }
         var number = 0
         lines = AnyIterator {
@@ -98,9 +106,9 @@ struct CSVTable {
     let first = lines.next()
     guard let (headerNumber, header) = first, headerNumber == 1, header.contains(where: { !Self.normalise($0).isEmpty }) else {
       if first != nil {
-        throw InputError(file: file, row: 1, "the first row is empty; it must name the columns.")
+        throw InputError(file: file, row: 1, zh: "第一行是空的；第一行须写明各列的列名。", en: "the first row is empty; it must name the columns.")
       }
-      throw InputError(file: file, row: 1, "the file is empty; the first row must name the columns.")
+      throw InputError(file: file, row: 1, zh: "文件是空的；第一行须写明各列的列名。", en: "the file is empty; the first row must name the columns.")
     }
     var problems = InputProblems(file: file, limit: limits.maxErrors)
     var index: [String: Int] = [:]
@@ -113,7 +121,8 @@ struct CSVTable {
       if let earlier = index[spec.key] {
         problems.add(InputError(
           file: file, row: 1, column: name,
-          "the column \(spec.label) appears twice (columns \(earlier + 1) and \(position + 1))."))
+          zh: "\(spec.labelZH)列出现了两次（第 \(earlier + 1) 列和第 \(position + 1) 列）。",
+          en: "the column \(spec.label) appears twice (columns \(earlier + 1) and \(position + 1))."))
         continue
       }
       index[spec.key] = position
@@ -133,7 +142,8 @@ struct CSVTable {
         if !spec.required {
           problems.add(InputError(
             file: file, row: 1, column: name,
-            "“\(name)” is not a column quotaplan knows; did you mean \(spec.label)? Rename the column so it is read (a column left unknown is ignored)."))
+            zh: "quotaplan 不认识“\(name)”这一列；是否应为\(spec.labelZH)？请改正列名，以便读取（不认识的列会被忽略）。",
+            en: "“\(name)” is not a column quotaplan knows; did you mean \(spec.label)? Rename the column so it is read (a column left unknown is ignored)."))
         }
       } else {
         ignored.append(name)
@@ -141,7 +151,10 @@ struct CSVTable {
     }
     for spec in columns where spec.required && index[spec.key] == nil {
       let hint = suggested[spec.key].map { "; did you mean “\($0.joined(separator: "”, “"))”? Rename it to \(spec.key) or \(spec.chinese)" } ?? ""
-      problems.add(InputError(file: file, row: 1, column: suggested[spec.key]?.first, "the column \(spec.label) is missing from the header\(hint)."))
+      let hintZH = suggested[spec.key].map { "；是否应为“\($0.joined(separator: "”“"))”？请将其改名为“\(spec.chinese)”或“\(spec.key)”" } ?? ""
+      problems.add(InputError(
+        file: file, row: 1, column: suggested[spec.key]?.first,
+        zh: "表头缺少\(spec.labelZH)列\(hintZH)。", en: "the column \(spec.label) is missing from the header\(hint)."))
     }
     try problems.check()
 
@@ -150,26 +163,32 @@ struct CSVTable {
     while let (rowNumber, fields) = lines.next() {
       number = rowNumber
       if rows.count >= limits.maxRows {
-        problems.add(InputError(file: file, row: number, "the file has more than \(limits.maxRows) data rows (setting limits.max_rows)."))
+        problems.add(InputError(
+          file: file, row: number, zh: "文件的数据行超过 \(limits.maxRows) 行（设置项 limits.max_rows）。",
+          en: "the file has more than \(limits.maxRows) data rows (setting limits.max_rows)."))
         try problems.check()
       }
       if fields.allSatisfy({ $0.isEmpty || NameText.clean($0).isEmpty }) { continue }
       if shortRowsAreBroken, fields.count < header.count {
-        let hint = fields.contains { $0.contains("\n") } ? " A quote (\") seems to be left open." : ""
+        let open = fields.contains { $0.contains("\n") }
+        let hint = open ? " A quote (\") seems to be left open." : ""
+        let hintZH = open ? "似乎有一个引号（\"）没有闭合。" : ""
         problems.add(InputError(
-          file: file, row: number, "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)"))
+          file: file, row: number, zh: "该行有 \(fields.count) 个字段，但表头有 \(header.count) 列。\(hintZH)",
+          en: "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)"))
         continue
       }
       guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
         problems.add(InputError(
-          file: file, row: number,
-          "the row has \(fields.count) fields but the header names \(header.count) columns."))
+          file: file, row: number, zh: "该行有 \(fields.count) 个字段，但表头只有 \(header.count) 列。",
+          en: "the row has \(fields.count) fields but the header names \(header.count) columns."))
         continue
       }
       rows.append((number, fields))
     }
     if let error = readError() {
-      problems.add(InputError(file: file, row: number + 1, "the file cannot be read as CSV (\(error))."))
+      problems.add(InputError(
+        file: file, row: number + 1, zh: "无法按 CSV 读取该文件（\(error)）。", en: "the file cannot be read as CSV (\(error))."))
       try problems.check()
     }
 
@@ -183,15 +202,24 @@ struct CSVTable {
   }
 
   /// One line for the planner naming the columns that are not read, or nil when every column is.
-  var ignoredNote: String? {
+  var ignoredNote: String? { ignoredNote(.en) }
+
+  /// The note on the columns that are not read, in `language`.
+  func ignoredNote(_ language: Language) -> String? {
     guard !ignored.isEmpty else { return nil }
     let names = ignored.map { "“\($0)”" }.joined(separator: "、")
+    if language == .zh { return "\(file)：quotaplan 不使用\(names)列，已忽略。" }
     return "\(file): the column\(ignored.count == 1 ? "" : "s") \(names) \(ignored.count == 1 ? "is" : "are") not used by quotaplan and \(ignored.count == 1 ? "was" : "were") ignored."
   }
 
   /// A problem on a data row, in the column `key` as the file names it (or the whole row).
   func problem(_ row: (number: Int, fields: [String]), _ key: String?, _ message: String) -> InputError {
     InputError(file: file, row: row.number, column: key.map(headerName), message)
+  }
+
+  /// A problem on a data row, in both languages.
+  func problem(_ row: (number: Int, fields: [String]), _ key: String?, zh: String, en: String) -> InputError {
+    InputError(file: file, row: row.number, column: key.map(headerName), zh: zh, en: en)
   }
 
   /// True when the file has this column.
@@ -230,16 +258,16 @@ struct CSVTable {
   func count(_ row: (number: Int, fields: [String]), _ key: String, max: Int = 10_000_000) throws -> Int {
     let raw = Self.trimmed(Self.halfWidth(text(row.fields, key)))
     guard !raw.isEmpty else {
-      throw InputError(file: file, row: row.number, column: headerName(key), "the value is empty; a whole number is needed.")
+      throw InputError(file: file, row: row.number, column: headerName(key), zh: "单元格是空的；这里需要一个整数。", en: "the value is empty; a whole number is needed.")
     }
     guard let value = Int(raw) else {
-      throw InputError(file: file, row: row.number, column: headerName(key), "“\(raw)” is not a whole number.")
+      throw InputError(file: file, row: row.number, column: headerName(key), zh: "“\(raw)”不是整数。", en: "“\(raw)” is not a whole number.")
     }
     guard value >= 0 else {
-      throw InputError(file: file, row: row.number, column: headerName(key), "\(value) is negative; counts cannot be below 0.")
+      throw InputError(file: file, row: row.number, column: headerName(key), zh: "\(value) 是负数；人数不能小于 0。", en: "\(value) is negative; counts cannot be below 0.")
     }
     guard value <= max else {
-      throw InputError(file: file, row: row.number, column: headerName(key), "\(value) is implausibly large (more than \(max)).")
+      throw InputError(file: file, row: row.number, column: headerName(key), zh: "\(value) 大得不合常理（超过 \(max)）。", en: "\(value) is implausibly large (more than \(max)).")
     }
     return value
   }
@@ -251,7 +279,7 @@ struct CSVTable {
     case "", "否", "no", "n", "0", "false", "f", "非", "无": return false
     case "是", "yes", "y", "1", "true", "t": return true
     default:
-      throw InputError(file: file, row: row.number, column: headerName(key), "“\(raw)” is not yes/no (是/否).")
+      throw InputError(file: file, row: row.number, column: headerName(key), zh: "“\(raw)”不是“是/否”。", en: "“\(raw)” is not yes/no (是/否).")
     }
   }
 

@@ -68,11 +68,20 @@ public struct InputError: BilingualError, Equatable, Sendable, CustomStringConve
       let ruleText = rule.map { " (\($0.rawValue) \($0.title(.en)))" } ?? ""
       return "\(place): \(message)\(ruleText)"
     }
-    var place = file
+    var place = Self.placeZH(file)
     if let row { place += "，第 \(row) 行" }
     if let column { place += "，“\(column)”列" }
     let ruleText = rule.map { "（\($0.rawValue) \($0.title(.zh))）" } ?? ""
     return "\(place)：\(language.pick(zh: messageZH, en: message))\(ruleText)"
+  }
+
+  /// A file named with its place in a text file ("scenario.yaml, line 3, column 5", as YAML
+  /// errors and undecodable bytes are placed) in Chinese: "scenario.yaml，第 3 行第 5 列".
+  static func placeZH(_ file: String) -> String {
+    guard let cut = file.range(of: ", line ", options: .backwards) else { return file }
+    let rest = file[cut.upperBound...].components(separatedBy: ", column ")
+    guard (1...2).contains(rest.count), rest.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return file }
+    return "\(file[..<cut.lowerBound])，第 \(rest[0]) 行" + (rest.count == 2 ? "第 \(rest[1]) 列" : "")
   }
 
   public var description: String {

@@ -48,9 +48,11 @@ public struct InputLimits: Sendable, Equatable, Codable {
     guard let bytes = (attributes?[.size] as? NSNumber)?.doubleValue else { return }
     let megabytes = bytes / 1_048_576
     if megabytes > maxFileMegabytes {
+      let size = String(format: "%.1f", megabytes)
+      let limit = String(format: "%g", maxFileMegabytes)
       throw InputError(
-        file: file,
-        "the file is \(String(format: "%.1f", megabytes)) MB, above the limit of \(String(format: "%g", maxFileMegabytes)) MB (setting limits.max_file_megabytes).")
+        file: file, zh: "文件有 \(size) MB，超过 \(limit) MB 的上限（设置项 limits.max_file_megabytes）。",
+        en: "the file is \(size) MB, above the limit of \(limit) MB (setting limits.max_file_megabytes).")
     }
   }
 }

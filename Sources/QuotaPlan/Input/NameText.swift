@@ -37,18 +37,31 @@ enum NameText {
   /// Why `name` cannot be a name, or nil: a control character (it would make plan.xlsx
   /// malformed XML) or more than `maxLength` characters.
   static func problem(_ name: String, what: String, maxLength: Int) -> String? {
+    problemText(name, what: what, maxLength: maxLength)?.en
+  }
+
+  /// Why `name` cannot be a name, in both languages (`what` is one of district, school name,
+  /// unit name, unit, school; other words are shown as given).
+  static func problemText(_ name: String, what: String, maxLength: Int) -> BilingualMessage? {
+    let whatZH = ["district": "区县", "school name": "学校名称", "unit name": "单位名称", "unit": "单位", "school": "学校"][what] ?? what
     // C0 and DEL are single bytes, C1 is 0xC2 0x80–0x9F: most names are passed by the byte scan.
     let suspect = name.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
     if suspect, let control = name.unicodeScalars.first(where: isControl) {
       let code = String(format: "U+%04X", control.value)
       let kind = control.value == 0x0A || control.value == 0x0D ? "a line break" : control.value == 0x09 ? "a tab" : "a control character"
       let fix = kind == "a line break" ? "type the name on one line" : "remove it"
-      return "the \(what) “\(visible(name))” contains \(kind) (\(code)); \(fix)."
+      let kindZH = kind == "a line break" ? "换行符" : kind == "a tab" ? "制表符" : "控制字符"
+      let fixZH = kind == "a line break" ? "请把名称写在一行内" : "请删除它"
+      return BilingualMessage(
+        zh: "\(whatZH)“\(visible(name))”含有\(kindZH)（\(code)）；\(fixZH)。",
+        en: "the \(what) “\(visible(name))” contains \(kind) (\(code)); \(fix).")
     }
     guard name.utf8.count > maxLength else { return nil }
     let length = name.count
     if length > maxLength {
-      return "the \(what) is \(length) characters long, more than \(maxLength) (setting limits.max_name_length): “\(String(name.prefix(20)))…”."
+      return BilingualMessage(
+        zh: "\(whatZH)长 \(length) 个字符，超过 \(maxLength)（设置项 limits.max_name_length）：“\(String(name.prefix(20)))…”。",
+        en: "the \(what) is \(length) characters long, more than \(maxLength) (setting limits.max_name_length): “\(String(name.prefix(20)))…”.")
     }
     return nil
   }

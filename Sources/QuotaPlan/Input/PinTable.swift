@@ -29,26 +29,30 @@ enum PinTable {
         categoryID = policy.flatMap { CategoryResolver(policy: $0).category(named: categoryText)?.id }
           ?? (known.contains(categoryText) ? categoryText : nil)
         guard categoryID != nil else {
-          throw InputError(file: file, row: row.number, column: table.headerName("category"), "“\(categoryText)” is not a school category of the district.")
+          throw InputError(file: file, row: row.number, column: table.headerName("category"), zh: "“\(categoryText)”不是该区县的学校类别。",
+            en: "“\(categoryText)” is not a school category of the district.")
         }
       }
       let candidates = schools.filter { $0.matches(name: name, category: categoryID) }
       guard let school = candidates.first else {
         throw InputError(
           file: file, row: row.number, column: table.headerName("school"),
-          "“\(name)”\(categoryText.isEmpty ? "" : " (\(categoryText))") is not a school of the district.")
+          zh: "“\(name)”\(categoryText.isEmpty ? "" : "（\(categoryText)）")不是该区县的学校。",
+          en: "“\(name)”\(categoryText.isEmpty ? "" : " (\(categoryText))") is not a school of the district.")
       }
       if candidates.count > 1 {
         let names = candidates.map { policy?.category($0.category)?.name ?? $0.category }.joined(separator: "、")
         throw InputError(
           file: file, row: row.number, column: table.headerName("school"),
-          "“\(name)” is a school in \(candidates.count) categories (\(names)): fill the category column (类别) to say which.")
+          zh: "“\(name)”在 \(candidates.count) 个类别中都有（\(names)）：请填写“类别”列指明是哪一个。",
+          en: "“\(name)” is a school in \(candidates.count) categories (\(names)): fill the category column (类别) to say which.")
       }
       let gradeText = table.text(row.fields, "grade")
       var grade: Int?
       if !gradeText.isEmpty {
         guard let parsed = GradeName.parse(gradeText), school.record(parsed) != nil else {
-          throw InputError(file: file, row: row.number, column: table.headerName("grade"), "\(name) has no grade “\(gradeText)”.")
+          throw InputError(file: file, row: row.number, column: table.headerName("grade"), zh: "\(name)没有“\(gradeText)”这个年级。",
+            en: "\(name) has no grade “\(gradeText)”.")
         }
         grade = parsed
       }
@@ -57,17 +61,22 @@ enum PinTable {
       }
       let exactly = try number("quota"), atLeast = try number("at_least"), atMost = try number("at_most")
       guard exactly != nil || atLeast != nil || atMost != nil else {
-        throw InputError(file: file, row: row.number, "the pin gives no number: fill quota (固定), at_least (至少) or at_most (至多).")
+        throw InputError(
+          file: file, row: row.number, zh: "这条承诺没有给出数字：请填写“固定”（quota）、“至少”（at_least）或“至多”（at_most）。",
+          en: "the pin gives no number: fill quota (固定), at_least (至少) or at_most (至多).")
       }
       if exactly != nil, atLeast != nil || atMost != nil {
-        throw InputError(file: file, row: row.number, column: table.headerName("quota"), "a fixed quota cannot also have at_least or at_most.")
+        throw InputError(file: file, row: row.number, column: table.headerName("quota"), zh: "固定名额不能同时写“至少”或“至多”。",
+          en: "a fixed quota cannot also have at_least or at_most.")
       }
       if let low = atLeast, let high = atMost, low > high {
-        throw InputError(file: file, row: row.number, column: table.headerName("at_least"), "at_least \(low) is above at_most \(high).")
+        throw InputError(file: file, row: row.number, column: table.headerName("at_least"), zh: "“至少” \(low) 大于“至多” \(high)。",
+          en: "at_least \(low) is above at_most \(high).")
       }
       let key = "\(name)#\(school.category)#\(grade.map(String.init) ?? "*")"
       if let earlier = seen[key] {
-        throw InputError(file: file, row: row.number, column: table.headerName("school"), "\(name) is already pinned on row \(earlier).")
+        throw InputError(file: file, row: row.number, column: table.headerName("school"), zh: "\(name)已在第 \(earlier) 行承诺过。",
+          en: "\(name) is already pinned on row \(earlier).")
       }
       seen[key] = row.number
       pins.append(

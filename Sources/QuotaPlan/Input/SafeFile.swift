@@ -25,6 +25,19 @@ enum SafeFile {
     }
   }
 
+  /// The Chinese words for a `kind(mode:)` ("a named pipe" → "命名管道").
+  static func kindZH(_ kind: String) -> String {
+    switch kind {
+    case "a folder": return "文件夹"
+    case "a named pipe": return "命名管道"
+    case "a device": return "设备"
+    case "a disk device": return "磁盘设备"
+    case "a socket": return "套接字"
+    case "a link": return "链接"
+    default: return "非普通文件"
+    }
+  }
+
   /// What the file at `path` is (following links) when it is not a regular file; nil for a
   /// regular file or when there is no file (the reader then says it is missing).
   static func irregularKind(_ path: String) -> String? {

@@ -205,7 +205,9 @@ struct ScenarioDocument: Decodable {
       for (key, value) in [(CodingKeys.maxStudentsPerClass, maxStudentsPerClass), (.maxStudentsPerGrade, maxStudentsPerGrade), (.maxNameLength, maxNameLength), (.maxErrors, maxErrors)] {
         if let value, value <= 0 {
           throw DecodingError.dataCorrupted(
-            DecodingError.Context(codingPath: decoder.codingPath + [key], debugDescription: "\(value) is not a positive whole number; limits must be positive."))
+            DecodingError.Context(
+              codingPath: decoder.codingPath + [key], debugDescription: "\(value) is not a positive whole number; limits must be positive.",
+              underlyingError: BilingualMessage(zh: "\(value) 不是正整数；limits 中的各项须为正数。", en: "")))
         }
       }
     }
@@ -284,7 +286,9 @@ extension Decoder {
       throw DecodingError.dataCorrupted(
         DecodingError.Context(
           codingPath: codingPath + [AnyCodingKey(stringValue: unknown)],
-          debugDescription: "“\(unknown)” is not a setting here; known settings: \(names.sorted().joined(separator: ", "))."))
+          debugDescription: "“\(unknown)” is not a setting here; known settings: \(names.sorted().joined(separator: ", ")).",
+          underlyingError: BilingualMessage(
+            zh: "“\(unknown)”不是此处的设置项；此处可写的设置项：\(names.sorted().joined(separator: "、"))。", en: "")))
     }
   }
 }

@@ -23,14 +23,15 @@ public enum ScenarioLoader {
       if let index = links.firstIndex(where: { $0.yamlPath == link.yamlPath }) {
         let names = (links[index...].map(\.displayName) + [link.displayName]).joined(separator: " → ")
         throw links[links.count - 1].source.error(
-          at: [.key("base")], "the chain of base scenarios returns to itself: \(names).")
+          at: [.key("base")], zh: "基础情景（base）的链条绕回了自身：\(names)。", en: "the chain of base scenarios returns to itself: \(names).")
       }
       links.append(link)
       guard let base = link.document.base else { break }
       if links.count == maxBaseChain {
         throw link.source.error(
           at: [.key("base")],
-          "the chain of base scenarios is longer than \(maxBaseChain) scenarios (\(links[0].displayName) → … → \(link.displayName) → \(base)); a chain may hold at most \(maxBaseChain).")
+          zh: "基础情景（base）的链条超过 \(maxBaseChain) 个情景（\(links[0].displayName) → … → \(link.displayName) → \(base)）；一条链至多 \(maxBaseChain) 个。",
+          en: "the chain of base scenarios is longer than \(maxBaseChain) scenarios (\(links[0].displayName) → … → \(link.displayName) → \(base)); a chain may hold at most \(maxBaseChain).")
       }
       next = base.hasPrefix("/") ? base : link.folder.appendingPathComponent(base).path
     }
@@ -62,9 +63,11 @@ public enum ScenarioLoader {
       let url = URL(fileURLWithPath: path).standardizedFileURL
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
         if let from {
-          throw from.source.error(at: [.key("base")], "base names \(from.document.base ?? path), but no scenario folder or file exists at \(path).")
+          throw from.source.error(
+            at: [.key("base")], zh: "base 写的是 \(from.document.base ?? path)，但 \(path) 处没有情景文件夹或文件。",
+            en: "base names \(from.document.base ?? path), but no scenario folder or file exists at \(path).")
         }
-        throw InputError(file: path, "no scenario folder or file exists at \(path).")
+        throw InputError(file: path, zh: "\(path) 处没有情景文件夹或文件。", en: "no scenario folder or file exists at \(path).")
       }
       let yamlURL = isDirectory.boolValue ? url.appendingPathComponent(fileName) : url
       let yamlName = isDirectory.boolValue ? "\(url.lastPathComponent)/\(fileName)" : url.lastPathComponent
@@ -87,17 +90,19 @@ public enum ScenarioLoader {
     case .success(let text):
       return text
     case .failure(.missing):
-      throw InputError(file: name, "the scenario file is missing.")
+      throw InputError(file: name, zh: "情景文件不存在。", en: "the scenario file is missing.")
     case .failure(.notAFile(let kind)):
-      throw InputError(file: name, "the scenario file is \(kind), not a regular file.")
+      throw InputError(file: name, zh: "情景文件是\(SafeFile.kindZH(kind))，不是普通文件。", en: "the scenario file is \(kind), not a regular file.")
     case .failure(.tooLarge(let bytes)):
+      let size = String(format: "%.1f", Double(bytes) / 1_048_576)
       throw InputError(
         file: name,
-        "the scenario file is \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB or more, above the limit of 1 MB; its settings fit in a few kilobytes and the data belong in the data files.")
+        zh: "情景文件有 \(size) MB 或更大，超过 1 MB 的上限；情景的设置只需几 KB，数据应放在数据文件中。",
+        en: "the scenario file is \(size) MB or more, above the limit of 1 MB; its settings fit in a few kilobytes and the data belong in the data files.")
     case .failure(.notUTF8(let line)):
-      throw InputError(file: "\(name), line \(line)", "the scenario file is not UTF-8 text.")
+      throw InputError(file: "\(name), line \(line)", zh: "情景文件不是 UTF-8 文本。", en: "the scenario file is not UTF-8 text.")
     case .failure(.unreadable(let reason)):
-      throw InputError(file: name, "the scenario file cannot be read: \(reason).")
+      throw InputError(file: name, zh: "无法读取情景文件：\(reason)。", en: "the scenario file cannot be read: \(reason).")
     }
   }
 
@@ -112,16 +117,17 @@ public enum ScenarioLoader {
 
     let limits = document.limits?.limits ?? InputLimits()
     guard limits.maxFileMegabytes > 0, limits.maxRows > 0 else {
-      throw source.error(at: [.key("limits")], "limits must be positive numbers.")
+      throw source.error(at: [.key("limits")], zh: "limits 中的各项须为正数。", en: "limits must be positive numbers.")
     }
     // Where each table comes from; the paths are checked before anything is read.
     func dataFile(_ key: String, _ written: String?, default name: String) throws -> (path: DataPath, url: URL) {
       let path = DataPath(written ?? name)
       let url = try path.resolved(in: folder) { reason in
         if let written {
-          return source.error(at: [.key("data"), .key(key)], "data.\(key) is \(written), which \(reason).")
+          return source.error(
+            at: [.key("data"), .key(key)], zh: "data.\(key) 为 \(written)，该路径\(reason.zh)。", en: "data.\(key) is \(written), which \(reason.en).")
         }
-        return InputError(file: path.text, "the file \(reason).")
+        return InputError(file: path.text, zh: "该文件\(reason.zh)。", en: "the file \(reason.en).")
       }
       return (path, url)
     }
@@ -161,13 +167,18 @@ public enum ScenarioLoader {
     var scenario = Scenario(policy: resolved, schools: schools, socialUnits: social)
     for (index, patch) in (document.patches ?? []).enumerated() {
       // The patch's errors name the line it is written on.
-      let patchFile = source.error(at: [.key("patches"), .index(index)], "").file
+      let patchFile = source.error(at: [.key("patches"), .index(index)], zh: "", en: "").file
       try patch.apply(to: &scenario, index: index, file: patchFile) {
-        guard let base else { throw InputError(file: patchFile, "patches[\(index)] promotes grades, which needs a base scenario.") }
+        guard let base else {
+          throw InputError(
+            file: patchFile, zh: "patches[\(index)] 要升年级，这需要一个基础情景（base）。", en: "patches[\(index)] promotes grades, which needs a base scenario.")
+        }
         do {
           return try Planner.plan(base)
         } catch {
-          throw InputError(file: patchFile, "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
+          throw InputError(
+            file: patchFile, zh: "patches[\(index)] 要按基础方案升年级，但基础情景求不出方案：\(sentence(of: error, .zh))",
+            en: "patches[\(index)] promotes grades after the base plan, but the base does not solve: \(error)")
         }
       }
     }
@@ -186,22 +197,25 @@ public enum ScenarioLoader {
       return document.categories?.firstIndex(where: { $0.id == id }).map { [.key("categories"), .index($0)] }
     }
     return PolicyValidation.Place(
-      name: { category, setting in
+      name: { category, setting, language in
         let inner = setting.isEmpty ? "" : YAMLSource.name(setting)
         guard let category else { return inner }
         let name = policy.categories[category].name
-        let prefix = entry(category).map { YAMLSource.name($0) + " (\(name))" } ?? "the base's category \(name)"
-        return inner.isEmpty ? prefix : "\(prefix).\(inner)"
+        let prefix =
+          language == .zh
+          ? entry(category).map { YAMLSource.name($0) + "（\(name)）" } ?? "基础情景的类别 \(name) 的"
+          : entry(category).map { YAMLSource.name($0) + " (\(name))" } ?? "the base's category \(name)"
+        return inner.isEmpty ? prefix : language == .zh && entry(category) == nil ? "\(prefix) \(inner)" : "\(prefix).\(inner)"
       },
       error: { category, setting, message, rule in
-        guard let at = entry(category) else { return InputError(file: source.file, rule: rule, message) }
+        guard let at = entry(category) else { return InputError(file: source.file, rule: rule, zh: message.zh, en: message.en) }
         var error: InputError
         if source.locate(at + setting) != nil {
-          error = source.error(at: at + setting, message)
+          error = source.error(at: at + setting, zh: message.zh, en: message.en)
         } else if !at.isEmpty {
-          error = source.error(at: at, message)
+          error = source.error(at: at, zh: message.zh, en: message.en)
         } else {
-          error = InputError(file: source.file, message)
+          error = InputError(file: source.file, zh: message.zh, en: message.en)
         }
         error.rule = rule
         return error
@@ -214,8 +228,8 @@ public enum ScenarioLoader {
   static func makePolicy(
     _ document: ScenarioDocument, defaultName: String, file: String, base inherited: Policy? = nil, source: YAMLSource? = nil
   ) throws -> Policy {
-    func fail(_ path: [YAMLSource.Step], _ message: String) -> InputError {
-      source?.error(at: path, message) ?? InputError(file: file, message)
+    func fail(_ path: [YAMLSource.Step], zh: String, en: String) -> InputError {
+      source?.error(at: path, zh: zh, en: en) ?? InputError(file: file, zh: zh, en: en)
     }
     let base = inherited ?? Policy.notice
     var categories = base.categories
@@ -224,10 +238,13 @@ public enum ScenarioLoader {
       var seen: [String: Int] = [:]
       for (index, entry) in entries.enumerated() {
         if let first = seen[entry.id] {
-          let at = source?.mark([.key("categories"), .index(first), .key("id")]).map { " (line \($0.line), column \($0.column))" } ?? ""
+          let mark = source?.mark([.key("categories"), .index(first), .key("id")])
+          let at = mark.map { " (line \($0.line), column \($0.column))" } ?? ""
+          let atZH = mark.map { "（第 \($0.line) 行第 \($0.column) 列）" } ?? ""
           throw fail(
             [.key("categories"), .index(index), .key("id")],
-            "categories[\(index)] has the id “\(entry.id)”, which categories[\(first)]\(at) already has; list each category once.")
+            zh: "categories[\(index)] 的 id 为“\(entry.id)”，与 categories[\(first)]\(atZH) 相同；每个类别只列一次。",
+            en: "categories[\(index)] has the id “\(entry.id)”, which categories[\(first)]\(at) already has; list each category once.")
         }
         seen[entry.id] = index
       }
@@ -237,7 +254,8 @@ public enum ScenarioLoader {
         guard let category = entry.applied(to: known.map { categories[$0] } ?? Policy.notice.category(entry.id)) else {
           throw fail(
             [.key("categories"), .index(index)],
-            "categories[\(index)] (“\(entry.id)”) is not one of the notice's categories, so it needs a name and grades.")
+            zh: "categories[\(index)]（“\(entry.id)”）不是通知中的类别，因此须写明名称（name）和年级数（grades）。",
+            en: "categories[\(index)] (“\(entry.id)”) is not one of the notice's categories, so it needs a name and grades.")
         }
         if let known { categories[known] = category } else { categories.append(category) }
       }

@@ -129,7 +129,10 @@ struct ScenarioPatch: Decodable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     guard c.allKeys.count == 1 else {
       throw DecodingError.dataCorrupted(
-        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "each patch does exactly one thing: close, add, merge, set, merge_districts or promote."))
+        DecodingError.Context(
+          codingPath: decoder.codingPath, debugDescription: "each patch does exactly one thing: close, add, merge, set, merge_districts or promote.",
+          underlyingError: BilingualMessage(
+            zh: "每个修改（patch）只做一件事：close、add、merge、set、merge_districts 或 promote 之一。", en: "")))
     }
     close = try c.decodeIfPresent(SchoolRef.self, forKey: .close)
     add = try c.decodeIfPresent(Addition.self, forKey: .add)
@@ -148,23 +151,27 @@ struct ScenarioPatch: Decodable {
 
   /// Applies the patch; `basePlan` is solved lazily, only by `promote`.
   func apply(to scenario: inout Scenario, index: Int, file: String, basePlan: () throws -> Plan) throws {
-    func fail(_ message: String) -> InputError { InputError(file: file, "patches[\(index)] \(message)") }
+    func fail(zh: String, en: String) -> InputError { InputError(file: file, zh: "patches[\(index)] \(zh)", en: "patches[\(index)] \(en)") }
     /// Refuses a count outside 0…maxCount before any arithmetic is done with it.
     func bounded(_ value: Int?, _ what: String) throws {
       guard let value, !(0...Self.maxCount).contains(value) else { return }
-      throw fail("gives \(what) \(value); a count must be a whole number from 0 to \(Self.maxCount).")
+      throw fail(
+        zh: "给出的 \(what) 为 \(value)；人数须为 0 至 \(Self.maxCount) 的整数。",
+        en: "gives \(what) \(value); a count must be a whole number from 0 to \(Self.maxCount).")
     }
     func position(_ ref: SchoolRef, _ verb: String) throws -> Int {
+      let verbZH = ["closes": "关闭", "merges": "合并", "changes": "修改"][verb] ?? verb
       let category = ref.category.map { CategoryResolver(policy: scenario.policy).category(named: $0)?.id ?? $0 }
       let found = scenario.schools.indices.filter { scenario.schools[$0].matches(name: ref.school, district: ref.district, category: category) }
       guard let first = found.first else {
-        throw fail("\(verb) “\(ref)”, but the base scenario has no school of that name.")
+        throw fail(zh: "要\(verbZH)“\(ref)”，但基础情景中没有这个名称的学校。", en: "\(verb) “\(ref)”, but the base scenario has no school of that name.")
       }
       if found.count > 1 {
         let candidates = found.map { "\(scenario.schools[$0].district) \(scenario.policy.category(scenario.schools[$0].category)?.name ?? scenario.schools[$0].category)" }
         let districts = Set(found.map { scenario.schools[$0].district })
         throw fail(
-          "\(verb) “\(ref)”, which names \(found.count) schools (\(candidates.joined(separator: "、"))); write {school: \(ref.school), \(districts.count > 1 ? "district: …" : "category: …")} to say which.")
+          zh: "要\(verbZH)“\(ref)”，但有 \(found.count) 所学校叫这个名称（\(candidates.joined(separator: "、"))）；请写 {school: \(ref.school), \(districts.count > 1 ? "district: …" : "category: …")} 指明是哪一所。",
+          en: "\(verb) “\(ref)”, which names \(found.count) schools (\(candidates.joined(separator: "、"))); write {school: \(ref.school), \(districts.count > 1 ? "district: …" : "category: …")} to say which.")
       }
       return first
     }
@@ -175,13 +182,19 @@ struct ScenarioPatch: Decodable {
       schools.remove(at: try position(close, "closes"))
     } else if let add {
       guard let category = CategoryResolver(policy: policy).category(named: add.category), category.kind == .school else {
-        throw fail("adds “\(add.school)” in category “\(add.category)”, which is not a school category of the scenario.")
+        throw fail(
+          zh: "要在类别“\(add.category)”中新增“\(add.school)”，但它不是本情景的学校类别。",
+          en: "adds “\(add.school)” in category “\(add.category)”, which is not a school category of the scenario.")
       }
       // A school is its district, name and category: the same name elsewhere is another school.
       guard !schools.contains(where: { $0.matches(name: add.school, district: add.district, category: category.id) }) else {
-        throw fail("adds “\(add.school)” in \(add.district), which already exists.")
+        throw fail(zh: "要在\(add.district)新增“\(add.school)”，但这所学校已经存在。", en: "adds “\(add.school)” in \(add.district), which already exists.")
       }
-      guard policy.districts.contains(add.district) else { throw fail("adds “\(add.school)” in “\(add.district)”, which is not a district of the scenario.") }
+      guard policy.districts.contains(add.district) else {
+        throw fail(
+          zh: "要在“\(add.district)”新增“\(add.school)”，但它不是本情景的区县。",
+          en: "adds “\(add.school)” in “\(add.district)”, which is not a district of the scenario.")
+      }
       for counts in add.grades {
         try bounded(counts.classes, "classes")
         try bounded(counts.students, "students")
@@ -189,7 +202,9 @@ struct ScenarioPatch: Decodable {
       }
       try bounded(add.lastYearQuota, "last_year_quota")
       for counts in add.grades where !(1...category.gradeCount).contains(counts.grade) || counts.members > counts.students || counts.members < 0 || counts.classes < 0 {
-        throw fail("adds “\(add.school)” with grade \(counts.grade) counts that do not fit \(category.name) (grades 1–\(category.gradeCount), members ≤ students).")
+        throw fail(
+          zh: "新增的“\(add.school)”年级 \(counts.grade) 的数字与\(category.name)不符（年级 1–\(category.gradeCount)，团员数 ≤ 学生数）。",
+          en: "adds “\(add.school)” with grade \(counts.grade) counts that do not fit \(category.name) (grades 1–\(category.gradeCount), members ≤ students).")
       }
       schools.append(
         School(
@@ -197,7 +212,7 @@ struct ScenarioPatch: Decodable {
           lastYearQuota: add.lastYearQuota,
           grades: add.grades.map { GradeRecord(grade: $0.grade, classes: $0.classes, students: $0.students, members: $0.members) }))
     } else if let merge {
-      guard merge.schools.count >= 2 else { throw fail("merges fewer than two schools.") }
+      guard merge.schools.count >= 2 else { throw fail(zh: "合并的学校少于两所。", en: "merges fewer than two schools.") }
       let indices = try merge.schools.map { ref in
         var ref = ref
         ref.district = ref.district ?? merge.district
@@ -205,7 +220,9 @@ struct ScenarioPatch: Decodable {
       }
       let parts = indices.map { schools[$0] }
       guard Set(parts.map(\.district)).count == 1, Set(parts.map(\.category)).count == 1 else {
-        throw fail("merges schools of different districts or categories (\(merge.schools.map(\.description).joined(separator: "、"))).")
+        throw fail(
+          zh: "合并的学校分属不同区县或类别（\(merge.schools.map(\.description).joined(separator: "、"))）。",
+          en: "merges schools of different districts or categories (\(merge.schools.map(\.description).joined(separator: "、"))).")
       }
       var grades: [Int: GradeRecord] = [:]
       for record in parts.flatMap(\.grades) {
@@ -224,7 +241,9 @@ struct ScenarioPatch: Decodable {
     } else if let change = set {
       let index = try position(SchoolRef(school: change.school, district: change.district, category: change.category), "changes")
       guard let gradeIndex = schools[index].grades.firstIndex(where: { $0.grade == change.grade }) else {
-        throw fail("changes “\(change.school)” grade \(change.grade), which the school does not have.")
+        throw fail(
+          zh: "要修改“\(change.school)”年级 \(change.grade)，但这所学校没有这个年级。",
+          en: "changes “\(change.school)” grade \(change.grade), which the school does not have.")
       }
       try bounded(change.classes, "classes")
       try bounded(change.students, "students")
@@ -234,12 +253,14 @@ struct ScenarioPatch: Decodable {
       record.students = change.students ?? record.students
       record.members = change.members ?? record.members
       guard record.members <= record.students, record.classes <= max(record.students, 1), record.members >= 0 else {
-        throw fail("gives “\(change.school)” grade \(change.grade) \(record.members) members for \(record.students) students and \(record.classes) classes.")
+        throw fail(
+          zh: "给“\(change.school)”年级 \(change.grade) 的是 \(record.members) 名团员、\(record.students) 名学生、\(record.classes) 个班级，这些数字互相矛盾。",
+          en: "gives “\(change.school)” grade \(change.grade) \(record.members) members for \(record.students) students and \(record.classes) classes.")
       }
       schools[index].grades[gradeIndex] = record
     } else if let join = mergeDistricts {
       for district in join.districts where !policy.districts.contains(district) {
-        throw fail("merges “\(district)”, which is not a district of the base scenario.")
+        throw fail(zh: "要合并“\(district)”，但它不是基础情景的区县。", en: "merges “\(district)”, which is not a district of the base scenario.")
       }
       let first = policy.districts.firstIndex { join.districts.contains($0) } ?? policy.districts.count
       policy.districts.removeAll { join.districts.contains($0) }
@@ -257,7 +278,9 @@ struct ScenarioPatch: Decodable {
       let plan = try basePlan()
       let entrants = promote.entrants ?? 1
       guard entrants.isFinite, (0...Self.maxEntrants).contains(entrants) else {
-        throw fail("promote.entrants is \(entrants); it must be a number from 0 to \(Int(Self.maxEntrants)).")
+        throw fail(
+          zh: "promote.entrants 为 \(entrants)；它须为 0 至 \(Int(Self.maxEntrants)) 之间的数。",
+          en: "promote.entrants is \(entrants); it must be a number from 0 to \(Int(Self.maxEntrants)).")
       }
       let planned = Dictionary(plan.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
       schools = schools.map { school in

@@ -31,7 +31,9 @@ enum SchoolTable {
     var problems = table.problems
     guard !table.rows.isEmpty else {
       try problems.check()
-      throw InputError(file: file, row: 2, "the file has a header but no schools; each row below the header is one school-grade.")
+      throw InputError(
+        file: file, row: 2, zh: "文件只有表头，没有学校；表头下的每一行是一所学校的一个年级。",
+        en: "the file has a header but no schools; each row below the header is one school-grade.")
     }
     struct Identity: Hashable { let district: String, name: String, category: String }
     struct Institution: Hashable { let district: String, name: String }
@@ -52,12 +54,13 @@ enum SchoolTable {
     for row in table.rows {
       // The row is used only when it added no problem.
       let problemsBefore = problems.count
-      func fail(_ key: String?, _ message: String) { problems.add(table.problem(row, key, message)) }
+      func fail(_ key: String?, zh: String, en: String) { problems.add(table.problem(row, key, zh: zh, en: en)) }
+      func fail(_ key: String?, _ message: BilingualMessage) { fail(key, zh: message.zh, en: message.en) }
       var district = table.text(row.fields, "district")
       let name = table.text(row.fields, "school")
       if district.isEmpty {
-        fail("district", "the district is empty.")
-      } else if let problem = NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
+        fail("district", zh: "区县是空的。", en: "the district is empty.")
+      } else if let problem = NameText.problemText(district, what: "district", maxLength: limits.maxNameLength) {
         fail("district", problem)
       } else if district == lastDistrict.text, let known = lastDistrict.canonical {
         district = known
@@ -65,11 +68,13 @@ enum SchoolTable {
         lastDistrict = (district, known)
         district = known
       } else {
-        fail("district", "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
+        fail(
+          "district", zh: "“\(district)”不是本情景的区县（\(policy.districts.joined(separator: "、"))）。",
+          en: "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
       }
       if name.isEmpty {
-        fail("school", "the school name is empty.")
-      } else if let problem = NameText.problem(name, what: "school name", maxLength: limits.maxNameLength) {
+        fail("school", zh: "学校名称是空的。", en: "the school name is empty.")
+      } else if let problem = NameText.problemText(name, what: "school name", maxLength: limits.maxNameLength) {
         fail("school", problem)
       }
       let categoryText = table.text(row.fields, "category")
@@ -77,8 +82,8 @@ enum SchoolTable {
       let category = categories[categoryText] ?? nil
       if category == nil || category?.kind != .school {
         fail(
-          "category",
-          "“\(NameText.visible(categoryText))” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
+          "category", zh: "“\(NameText.visible(categoryText))”不是本情景的学校类别（\(resolver.schoolCategoryNames)）。",
+          en: "“\(NameText.visible(categoryText))” is not a school category of this scenario (\(resolver.schoolCategoryNames)).")
       }
       var grade: Int?
       if let category, category.kind == .school {
@@ -92,7 +97,7 @@ enum SchoolTable {
         }
         switch parsed {
         case .success(let value): grade = value
-        case .failure(let problem): fail("grade", problem.message)
+        case .failure(let problem): fail("grade", zh: problem.messageZH, en: problem.message)
         }
       }
       let classes = problems.collect { try table.count(row, "classes", max: 10_000) }
@@ -100,22 +105,26 @@ enum SchoolTable {
       let members = problems.collect { try table.count(row, "members") }
       if let classes, let students, let members {
         if members > students {
-          fail("members", "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
+          fail(
+            "members", zh: "该年级有 \(members) 名团员，但只有 \(students) 名学生。",
+            en: "the grade has \(members) members but only \(students) student\(students == 1 ? "" : "s").")
         }
         if students > limits.maxStudentsPerGrade {
           fail(
             "students",
-            "\(students) students in one grade is implausible (more than \(limits.maxStudentsPerGrade), setting limits.max_students_per_grade); it may be a date or a total read as a count.")
+            zh: "一个年级 \(students) 名学生不合常理（超过 \(limits.maxStudentsPerGrade)，设置项 limits.max_students_per_grade）；它可能是被当作人数读入的日期或合计。",
+            en: "\(students) students in one grade is implausible (more than \(limits.maxStudentsPerGrade), setting limits.max_students_per_grade); it may be a date or a total read as a count.")
         } else if classes > 0, students > limits.maxStudentsPerClass * classes {
           fail(
             "students",
-            "\(students) students in \(classes) class\(classes == 1 ? "" : "es") is more than \(limits.maxStudentsPerClass) per class (setting limits.max_students_per_class); check the students and classes.")
+            zh: "\(classes) 个班级有 \(students) 名学生，每班超过 \(limits.maxStudentsPerClass) 人（设置项 limits.max_students_per_class）；请核对学生数和班级数。",
+            en: "\(students) students in \(classes) class\(classes == 1 ? "" : "es") is more than \(limits.maxStudentsPerClass) per class (setting limits.max_students_per_class); check the students and classes.")
         }
         if classes > students {
-          fail("classes", "the grade has \(classes) classes but only \(students) students.")
+          fail("classes", zh: "该年级有 \(classes) 个班级，但只有 \(students) 名学生。", en: "the grade has \(classes) classes but only \(students) students.")
         }
         if students > 0, classes == 0 {
-          fail("classes", "the grade has \(students) students but 0 classes.")
+          fail("classes", zh: "该年级有 \(students) 名学生，但班级数为 0。", en: "the grade has \(students) students but 0 classes.")
         }
       }
       let isPrivate = problems.collect { try table.flag(row, "private") }
@@ -133,17 +142,24 @@ enum SchoolTable {
         if built[at].isPrivate != isPrivate || built[at].isRural != isRural {
           fail(
             built[at].isPrivate != isPrivate ? "private" : "rural",
-            "\(name) in \(district) has a different private/rural flag here than on row \(first.row).")
+            zh: "\(district)\(name)在这里的民办/农村标记与第 \(first.row) 行不同。",
+            en: "\(name) in \(district) has a different private/rural flag here than on row \(first.row).")
           continue
         }
         if let earlier = built[at].grades.first(where: { $0.grade == grade }) {
           let spelling = raw != first.raw
             ? " (the names differ only in invisible characters, spaces or full-width forms: “\(first.raw.debugEscaped)” there, “\(raw.debugEscaped)” here)" : ""
-          fail("grade", "\(built[at].name) grade \(grade) already appears on row \(earlier.sourceRow)\(spelling).")
+          let spellingZH = raw != first.raw
+            ? "（两处名称只差不可见字符、空格或全角字符：那里是“\(first.raw.debugEscaped)”，这里是“\(raw.debugEscaped)”）" : ""
+          fail(
+            "grade", zh: "\(built[at].name)\(GradeName.name(grade, of: category, .zh))已在第 \(earlier.sourceRow) 行出现\(spellingZH)。",
+            en: "\(built[at].name) grade \(grade) already appears on row \(earlier.sourceRow)\(spelling).")
           continue
         }
         if let lastYear, built[at].lastYearQuota != lastYear, built[at].lastYearQuota != 0 {
-          fail("last_year_quota", "\(built[at].name) has last year's quota \(lastYear) here but \(built[at].lastYearQuota) on row \(first.row).")
+          fail(
+            "last_year_quota", zh: "\(built[at].name)的上年指标在这里是 \(lastYear)，在第 \(first.row) 行却是 \(built[at].lastYearQuota)。",
+            en: "\(built[at].name) has last year's quota \(lastYear) here but \(built[at].lastYearQuota) on row \(first.row).")
           continue
         }
         if let lastYear { built[at].lastYearQuota = lastYear }
@@ -156,7 +172,8 @@ enum SchoolTable {
           if earlier.isPrivate != isPrivate || earlier.isRural != isRural {
             fail(
               earlier.isPrivate != isPrivate ? "private" : "rural",
-              "\(name) in \(district) has a different private/rural flag here than on row \(earlier.row).")
+              zh: "\(district)\(name)在这里的民办/农村标记与第 \(earlier.row) 行不同。",
+              en: "\(name) in \(district) has a different private/rural flag here than on row \(earlier.row).")
             continue
           }
         } else {
@@ -236,7 +253,12 @@ struct CategoryResolver {
 /// Grade names as planners write them in data files: 2, 初二, 高一, 二年级, grade 3, 中职一年级, 大一.
 extension GradeName {
   /// Why a grade text is refused, as a sentence.
-  struct Problem: Error { let message: String }
+  struct Problem: Error {
+    /// The sentence in English.
+    let message: String
+    /// The sentence in Chinese.
+    var messageZH: String = ""
+  }
 
   /// The grade number, whatever the prefix (for pins, which name a school's grade).
   static func parse(_ text: String) -> Int? { split(text)?.grade }
@@ -246,15 +268,17 @@ extension GradeName {
   /// number must be one of the category's grades.
   static func parse(_ text: String, category: CategoryPolicy) -> Result<Int, Problem> {
     let shown = NameText.visible(text)
-    guard let (grade, prefix) = split(text) else {
-      return .failure(Problem(message: "“\(shown)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount)."))
-    }
+    let notAGrade = Problem(
+      message: "“\(shown)” is not a grade of \(category.label(.en)), which has grades 1 to \(category.gradeCount).",
+      messageZH: "“\(shown)”不是\(category.name)的年级；\(category.name)有 \(category.gradeCount) 个年级（\(GradeName.list(Array(1...max(1, category.gradeCount)), of: category, .zh))）。")
+    guard let (grade, prefix) = split(text) else { return .failure(notAGrade) }
     if let prefix, let kind = kinds[prefix], !kind.allows(category) {
-      return .failure(Problem(message: "“\(shown)” is a grade of \(kind.name), but the row's category is \(category.name); correct the grade or the category."))
+      return .failure(
+        Problem(
+          message: "“\(shown)” is a grade of \(kind.englishName), but the row's category is \(category.label(.en)); correct the grade or the category.",
+          messageZH: "“\(shown)”是\(kind.name)的年级，但该行的类别是\(category.name)；请改正年级或类别。"))
     }
-    guard (1...max(1, category.gradeCount)).contains(grade), category.gradeCount > 0 else {
-      return .failure(Problem(message: "“\(shown)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount)."))
-    }
+    guard (1...max(1, category.gradeCount)).contains(grade), category.gradeCount > 0 else { return .failure(notAGrade) }
     return .success(grade)
   }
 
@@ -264,6 +288,10 @@ extension GradeName {
     let ids: Set<String>
     /// Words in a category's name or aliases that make the prefix fit a scenario's own category.
     let words: [String]
+    /// The kind in English words, for English messages.
+    var englishName: String {
+      ["初中": "junior high", "普通高中": "senior high", "中职": "secondary vocational", "职业学校": "a vocational school", "高职": "higher vocational"][name] ?? name
+    }
     func allows(_ category: CategoryPolicy) -> Bool {
       ids.contains(category.id) || ([category.name] + category.aliases).contains { text in words.contains { text.contains($0) } }
     }

@@ -37,25 +37,30 @@ enum SocialTable {
     for row in table.rows {
       // The row is used only when it added no problem.
       let problemsBefore = problems.count
-      func fail(_ key: String?, _ message: String) { problems.add(table.problem(row, key, message)) }
+      func fail(_ key: String?, zh: String, en: String) { problems.add(table.problem(row, key, zh: zh, en: en)) }
+      func fail(_ key: String?, _ message: BilingualMessage) { fail(key, zh: message.zh, en: message.en) }
       var district = table.text(row.fields, "district")
-      if let problem = district.isEmpty ? nil : NameText.problem(district, what: "district", maxLength: limits.maxNameLength) {
+      if let problem = district.isEmpty ? nil : NameText.problemText(district, what: "district", maxLength: limits.maxNameLength) {
         fail("district", problem)
       } else if !district.isEmpty, let known = districts.canonical(district) {
         district = known
       } else {
-        fail("district", "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
+        fail(
+          "district", zh: "“\(district)”不是本情景的区县（\(policy.districts.joined(separator: "、"))）。",
+          en: "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
       }
       let name = table.text(row.fields, "unit")
       if name.isEmpty {
-        fail("unit", "the unit name is empty.")
-      } else if let problem = NameText.problem(name, what: "unit name", maxLength: limits.maxNameLength) {
+        fail("unit", zh: "单位名称是空的。", en: "the unit name is empty.")
+      } else if let problem = NameText.problemText(name, what: "unit name", maxLength: limits.maxNameLength) {
         fail("unit", problem)
       }
       let kindText = table.text(row.fields, "type")
       let kind: SocialUnit.Kind? = kindText.isEmpty ? .organisation : kinds[NameText.key(kindText).lowercased()]
       if kind == nil {
-        fail("type", "“\(NameText.visible(kindText))” is not a unit type (village/村, community/社区, enterprise/企业, organisation/组织).")
+        fail(
+          "type", zh: "“\(NameText.visible(kindText))”不是单位类型（村、社区、企业、组织）。",
+          en: "“\(NameText.visible(kindText))” is not a unit type (village/村, community/社区, enterprise/企业, organisation/组织).")
       }
       let members = problems.collect { try table.count(row, "members") }
       let resident = problems.collect { try table.count(row, "resident_youth") }
@@ -67,7 +72,11 @@ enum SocialTable {
       if let earlier = seen[identity] {
         let spelling = raw != earlier.raw
           ? " (the names differ only in invisible characters, spaces or full-width forms: “\(earlier.raw.debugEscaped)” there, “\(raw.debugEscaped)” here)" : ""
-        fail("unit", "\(name) in \(district) already appears on row \(earlier.row)\(spelling).")
+        let spellingZH = raw != earlier.raw
+          ? "（两处名称只差不可见字符、空格或全角字符：那里是“\(earlier.raw.debugEscaped)”，这里是“\(raw.debugEscaped)”）" : ""
+        fail(
+          "unit", zh: "\(district)\(name)已在第 \(earlier.row) 行出现\(spellingZH)。",
+          en: "\(name) in \(district) already appears on row \(earlier.row)\(spelling).")
         continue
       }
       seen[identity] = (row.number, raw)

@@ -28,7 +28,7 @@ public enum UploadedTables {
   }
 
   /// Every problem of the uploaded files, the schools file's first, each by row.
-  public struct Problems: Error, Sendable, CustomStringConvertible {
+  public struct Problems: BilingualError, Sendable, CustomStringConvertible {
     public var errors: [InputError]
     /// Problems found beyond `InputLimits.maxErrors`, not listed.
     public var omitted: Int
@@ -39,6 +39,9 @@ public enum UploadedTables {
     }
 
     public var description: String { errors.map(\.line).joined(separator: "\n") }
+
+    /// Every problem, one line each, in `language`.
+    public func sentence(_ language: Language) -> String { errors.map { $0.line(language) }.joined(separator: "\n") }
   }
 
   /// A table's header and some of its rows, as written in the file (for showing where a problem is).
@@ -63,7 +66,9 @@ public enum UploadedTables {
           errors += error.all
           omitted += error.omitted
         } else {
-          errors.append(InputError(file: file, "the file cannot be read (\(error))."))
+          errors.append(
+            InputError(
+              file: file, zh: "无法读取该文件（\(sentence(of: error, .zh))）。", en: "the file cannot be read (\(error))."))
         }
       }
       var schoolsRead: (schools: [School], notes: [String])?

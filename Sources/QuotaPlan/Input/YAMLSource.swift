@@ -50,7 +50,8 @@ struct YAMLSource {
     if let alias = Self.firstAlias(in: text) {
       throw Self.error(
         file: file, mark: alias.position,
-        "the file uses the alias *\(alias.name); scenario files are read without & anchors and * aliases, so write the value out.")
+        zh: "文件使用了别名 *\(alias.name)；读取情景文件时不支持 & 锚点和 * 别名，请把值直接写出来。",
+        en: "the file uses the alias *\(alias.name); scenario files are read without & anchors and * aliases, so write the value out.")
     }
     let node: Node?
     do {
@@ -58,7 +59,7 @@ struct YAMLSource {
     } catch let error as YamlError {
       throw Self.describe(error, text: text, file: file)
     } catch {
-      throw InputError(file: file, "the file cannot be read as YAML: \(error).")
+      throw InputError(file: file, zh: "无法按 YAML 读取该文件：\(error)。", en: "the file cannot be read as YAML: \(error).")
     }
     root = node ?? .mapping(.init([]))
     try checkSize()
@@ -106,14 +107,15 @@ struct YAMLSource {
   }
 
   /// An error about the setting at `path`, placed at its line and column.
-  func error(at path: [Step], _ message: String) -> InputError {
-    Self.error(file: file, mark: mark(path), message)
+  func error(at path: [Step], zh: String, en: String) -> InputError {
+    Self.error(file: file, mark: mark(path), zh: zh, en: en)
   }
 
-  /// An error placed at `mark` (the file alone when there is none).
-  static func error(file: String, mark: Position?, _ message: String) -> InputError {
-    guard let mark else { return InputError(file: file, message) }
-    return InputError(file: "\(file), line \(mark.line), column \(mark.column)", message)
+  /// An error placed at `mark` (the file alone when there is none). The place is written into
+  /// `file` ("scenario.yaml, line 3, column 5"); `InputError.line(.zh)` says it in Chinese.
+  static func error(file: String, mark: Position?, zh: String, en: String) -> InputError {
+    guard let mark else { return InputError(file: file, zh: zh, en: en) }
+    return InputError(file: "\(file), line \(mark.line), column \(mark.column)", zh: zh, en: en)
   }
 
   // MARK: - Decoding
@@ -137,28 +139,50 @@ struct YAMLSource {
     case .typeMismatch(let type, let context):
       let path = steps(context.codingPath)
       if path.isEmpty {
-        return self.error(at: path, "the file must hold settings (`name: value` lines), not \(Self.kind(root)).")
+        return self.error(
+          at: path, zh: "文件须由设置项组成（每行“名称: 值”），而不是\(Self.kind(root, .zh))。",
+          en: "the file must hold settings (`name: value` lines), not \(Self.kind(root)).")
       }
       let found = locate(path).map { Self.kind($0.node) }.map { ", not \($0)" } ?? ""
-      return self.error(at: path, "the setting \(Self.name(path)) has the wrong type; expected \(Self.typeName(type))\(found).")
+      let foundZH = locate(path).map { "，而不是\(Self.kind($0.node, .zh))" } ?? ""
+      return self.error(
+        at: path, zh: "设置项 \(Self.name(path)) 的类型不对；这里应为\(Self.typeName(type, .zh))\(foundZH)。",
+        en: "the setting \(Self.name(path)) has the wrong type; expected \(Self.typeName(type))\(found).")
     case .valueNotFound(let type, let context):
       let path = steps(context.codingPath)
-      return self.error(at: path, "the setting \(Self.name(path)) is empty; expected \(Self.typeName(type)).")
+      return self.error(
+        at: path, zh: "设置项 \(Self.name(path)) 是空的；这里应为\(Self.typeName(type, .zh))。",
+        en: "the setting \(Self.name(path)) is empty; expected \(Self.typeName(type)).")
     case .keyNotFound(let key, let context):
       let path = steps(context.codingPath)
-      return self.error(at: path, "the setting \(Self.name(path + [.key(key.stringValue)])) is required.")
+      let name = Self.name(path + [.key(key.stringValue)])
+      return self.error(at: path, zh: "必须填写设置项 \(name)。", en: "the setting \(name) is required.")
     case .dataCorrupted(let context):
       let path = steps(context.codingPath)
       let at = Self.name(path)
       var text = (at.isEmpty ? "" : "\(at): ") + context.debugDescription
       if !text.hasSuffix(".") { text += "." }
-      return self.error(at: path, text)
+      // A setting's own check gives its sentence in both languages; a decoder's words are English.
+      let zh = (context.underlyingError as? any BilingualError).map { (at.isEmpty ? "" : "\(at)：") + $0.sentence(.zh) }
+      return self.error(at: path, zh: zh ?? (at.isEmpty ? "" : "设置项 \(at) 无法读取：") + context.debugDescription, en: text)
     @unknown default:
-      return InputError(file: file, "the file cannot be read: \(error).")
+      return InputError(file: file, zh: "无法读取该文件：\(error)。", en: "the file cannot be read: \(error).")
     }
   }
 
-  static func typeName(_ type: Any.Type) -> String {
+  static func typeName(_ type: Any.Type, _ language: Language = .en) -> String {
+    if language == .zh {
+      switch type {
+      case is Int.Type: return "整数"
+      case is Double.Type: return "数字"
+      case is Bool.Type: return "true 或 false"
+      case is String.Type: return "文字"
+      case is Node.Mapping.Type: return "一组设置项（“名称: 值”）"
+      case is Node.Sequence.Type: return "列表"
+      case is Node.Scalar.Type: return "单个值"
+      default: return "\(type)".contains("Array") ? "列表" : "\(type)"
+      }
+    }
     switch type {
     case is Int.Type: return "a whole number"
     case is Double.Type: return "a number"
@@ -172,7 +196,15 @@ struct YAMLSource {
   }
 
   /// What a node is, in the words of a message.
-  static func kind(_ node: Node) -> String {
+  static func kind(_ node: Node, _ language: Language = .en) -> String {
+    if language == .zh {
+      switch node {
+      case .mapping: return "一组设置项"
+      case .sequence: return "列表"
+      case .alias: return "别名"
+      case .scalar: return kind(node)
+      }
+    }
     switch node {
     case .mapping: return "settings"
     case .sequence: return "a list"
@@ -195,7 +227,8 @@ struct YAMLSource {
       if count > Self.maxValues {
         throw InputError(
           file: file,
-          "the file expands to more than \(Self.maxValues) values through & anchors and * aliases; a scenario needs far fewer.")
+          zh: "文件通过 & 锚点和 * 别名展开后超过 \(Self.maxValues) 个值；一个情景远用不了这么多。",
+          en: "the file expands to more than \(Self.maxValues) values through & anchors and * aliases; a scenario needs far fewer.")
       }
       switch node {
       case .mapping(let mapping):
@@ -210,37 +243,50 @@ struct YAMLSource {
 
   /// A parser error as one sentence at its line and column.
   static func describe(_ error: YamlError, text: String, file: String) -> InputError {
-    func sentence(_ context: YamlError.Context?, _ problem: String) -> String {
+    func sentence(_ context: YamlError.Context?, _ problem: String) -> BilingualMessage {
       if problem.hasPrefix("Maximum nesting level") {
-        return "the file nests lists or settings more than 1000 deep; a scenario needs a few levels."
+        return BilingualMessage(
+          zh: "文件中的列表或设置项嵌套超过 1000 层；一个情景只需要几层。",
+          en: "the file nests lists or settings more than 1000 deep; a scenario needs a few levels.")
       }
       var words = problem
+      var wordsZH = problem
       if let context, !context.text.isEmpty {
         words += ", \(context.text) at line \(context.mark.line), column \(context.mark.column)"
+        wordsZH += "（\(context.text)，第 \(context.mark.line) 行第 \(context.mark.column) 列）"
       }
-      return "the file is not valid YAML: \(words)."
+      return BilingualMessage(zh: "文件不是有效的 YAML：\(wordsZH)。", en: "the file is not valid YAML: \(words).")
+    }
+    func placed(_ mark: Position?, _ message: BilingualMessage) -> InputError {
+      Self.error(file: file, mark: mark, zh: message.zh, en: message.en)
     }
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-      return Self.error(file: file, mark: Position(mark), sentence(context, problem))
+      return placed(Position(mark), sentence(context, problem))
     case .composer(let context, let problem, let mark, _):
       if problem.contains("another document") {
-        return Self.error(file: file, mark: Position(mark), "the file holds a second YAML document (after ---); a scenario is one document.")
+        return placed(
+          Position(mark),
+          BilingualMessage(
+            zh: "文件中有第二个 YAML 文档（在 --- 之后）；一个情景只能是一个文档。",
+            en: "the file holds a second YAML document (after ---); a scenario is one document."))
       }
-      return Self.error(file: file, mark: Position(mark), sentence(context, problem))
+      return placed(Position(mark), sentence(context, problem))
     case .reader(let problem, let offset, _, _):
-      return Self.error(file: file, mark: offset.flatMap { Self.mark(ofCharacter: $0, in: text) }, sentence(nil, problem))
+      return placed(offset.flatMap { Self.mark(ofCharacter: $0, in: text) }, sentence(nil, problem))
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? ""
       let first = Position(line: context.mark.line, column: context.mark.column)
       let again = secondOccurrence(of: key, after: first, in: text)
       let setting = again.map { name($0.path + [.key(key)]) } ?? key
       let also = again?.mark.map { " and again at line \($0.line), column \($0.column)" } ?? " more than once"
+      let alsoZH = again?.mark.map { "与第 \($0.line) 行第 \($0.column) 列" } ?? ""
       return Self.error(
         file: file, mark: first,
-        "the setting \(setting) is given here\(also); each setting may be given once.")
+        zh: "设置项 \(setting) 在此处\(alsoZH)重复出现；每个设置项只能写一次。",
+        en: "the setting \(setting) is given here\(also); each setting may be given once.")
     default:
-      return InputError(file: file, "the file is not valid YAML: \(error).")
+      return InputError(file: file, zh: "文件不是有效的 YAML：\(error)。", en: "the file is not valid YAML: \(error).")
     }
   }
 
