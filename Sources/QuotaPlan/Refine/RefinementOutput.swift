@@ -5,6 +5,10 @@ import Foundation
 public enum RefinementOutput {
   public static func files(_ refinement: Refinement) throws -> [(name: String, data: Data)] {
     var files = try PlanWriter.files(refinement.plan).filter { $0.name != "allocation.csv" }
+    // The review report of the district, against its own envelope and last year, not the city's.
+    let report = ReportModel(refinement.plan, sensitivity: Sensitivity.of(refinement.plan), district: scope(refinement))
+    let pages = ["report.html": try Report.html(report), "report.md": try Report.markdown(report)]
+    files = files.map { file in (file.name, pages[file.name] ?? file.data) }
     files.append(("allocation.csv", try allocation(refinement.plan, refinement.subRanges).data()))
     var impact = CSVDocument(header: ["school", "category", "grade", "city_quota", "refined_quota", "change", "why"])
     for row in refinement.impact {
@@ -19,6 +23,21 @@ public enum RefinementOutput {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     files.append((Refinement.recordFile, try encoder.encode(refinement.record) + Data("\n".utf8)))
     return files
+  }
+
+  /// What a refined district's report compares it with: the city plan's quota for the district
+  /// (the envelope) and, by category, the district's quotas last year where its schools' data
+  /// give them (`last_year_quota`; a category whose schools all give 0 has no known figure).
+  static func scope(_ refinement: Refinement) -> ReportModel.DistrictScope {
+    let plan = refinement.plan
+    var envelope: [String: Int] = [:]
+    for row in plan.allocation where row.district == refinement.record.district { envelope[row.categoryID, default: 0] += row.quota }
+    var lastYear: [String: Int] = [:]
+    for school in plan.schoolPlans where school.school.district == refinement.record.district {
+      lastYear[school.category.id, default: 0] += school.school.lastYearQuota
+    }
+    return ReportModel.DistrictScope(
+      district: refinement.record.district, envelope: envelope, lastYear: lastYear.filter { $0.value > 0 })
   }
 
   /// A combined city plan's files, with the refined districts' school sub-ranges.
