@@ -124,3 +124,17 @@ extension CategoryPolicy {
     GradeName.list(grades, of: self, language)
   }
 }
+
+extension CapScope {
+  /// The cap's grades as planners name them: 高一、高二 / "grades 1 and 2"; 全校 / "the whole
+  /// school" when the cap counts every grade the school has.
+  public func gradesName(_ school: School, _ category: CategoryPolicy, _ language: Language) -> String {
+    if grades == school.grades.map(\.grade) { return language == .zh ? "全校" : "the whole school" }
+    return category.gradeNames(grades, language)
+  }
+
+  /// "has" after one grade or the whole school, "have" after several grades (English).
+  public func hasOrHave(_ school: School) -> String {
+    grades.count > 1 && grades != school.grades.map(\.grade) ? "have" : "has"
+  }
+}

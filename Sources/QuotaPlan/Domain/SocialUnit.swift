@@ -3,6 +3,20 @@ public struct SocialUnit: Sendable, Equatable, Codable {
   /// What kind of unit this is; villages can receive the youth-outflow boost (R11).
   public enum Kind: String, Sendable, Codable, CaseIterable {
     case village, community, enterprise, organisation
+
+    /// The type as planners name it: 村, 社区, 企业, 社会组织; village, community….
+    public func label(_ language: Language) -> String {
+      switch (self, language) {
+      case (.village, .zh): return "村"
+      case (.community, .zh): return "社区"
+      case (.enterprise, .zh): return "企业"
+      case (.organisation, .zh): return "社会组织"
+      case (.village, .en): return "village"
+      case (.community, .en): return "community"
+      case (.enterprise, .en): return "enterprise"
+      case (.organisation, .en): return "organisation"
+      }
+    }
   }
 
   public var district: String

@@ -8,6 +8,8 @@ struct Margins {
     /// School (or social unit) name, and the grade number for a school-grade.
     var name: String
     var gradeNumber: Int?
+    /// The unit's category, which names its grades (初二, 中职一年级).
+    var category: CategoryPolicy?
     var cost: BalanceCost
     var quota: Int
     /// Stable position in the category (ties go to the earlier unit).
@@ -19,10 +21,10 @@ struct Margins {
     /// The first full cap that stops the next member, if any.
     var fullCap: CapScope?
 
-    /// "学校 2年级" / "school grade 2".
+    /// "学校 初二" / "school grade 2"; a social unit by its name.
     func label(_ language: Language) -> String {
       guard let gradeNumber else { return name }
-      return language == .zh ? "\(name) \(gradeNumber)年级" : "\(name) grade \(gradeNumber)"
+      return "\(name) \(GradeName.name(gradeNumber, of: category, language))"
     }
 
     /// Ratio (or share per weight) after the last member given.
@@ -39,7 +41,7 @@ struct Margins {
       for (index, social) in plan.socialPlans.enumerated() {
         units.append(
           Unit(
-            plan: index, grade: nil, name: social.unit.name, gradeNumber: nil, cost: BalanceCost(base: -0.5, size: social.weight),
+            plan: index, grade: nil, name: social.unit.name, gradeNumber: nil, category: category, cost: BalanceCost(base: -0.5, size: social.weight),
             quota: social.quota, order: units.count, canTake: true, canGive: social.quota > 0, fullCap: nil))
       }
       self.units = units
@@ -59,7 +61,7 @@ struct Margins {
           && school.quota > school.closedDoorDemand
         units.append(
           Unit(
-            plan: index, grade: gradeIndex, name: school.school.label(ambiguous: ambiguous), gradeNumber: grade.record.grade,
+            plan: index, grade: gradeIndex, name: school.school.label(ambiguous: ambiguous), gradeNumber: grade.record.grade, category: category,
             cost: BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students)), quota: grade.quota,
             order: units.count, canTake: full == nil && grade.after < grade.record.students, canGive: canGive, fullCap: full))
       }

@@ -11,6 +11,7 @@ public struct Sensitivity: Sendable, Equatable, Codable {
     public var members: Int
   }
 
+  /// The category's name in the plan's language.
   public var category: String
   public var total: Int
   /// How far the total can rise before the caps stop it; nil when some unit has no cap.
@@ -59,7 +60,7 @@ public struct Sensitivity: Sendable, Equatable, Codable {
       }
     }
     return Sensitivity(
-      category: category.name, total: plan.categoryTotals[category.id] ?? 0, headroom: headroom,
+      category: category.label(plan.policy.language), total: plan.categoryTotals[category.id] ?? 0, headroom: headroom,
       nextMember: next?.label(plan.policy.language), nextRatio: next?.nextRatio, previousMember: previous?.label(plan.policy.language),
       previousRatio: previous.map { $0.cost.cost($0.quota - 1) }, heldBack: heldBack)
   }

@@ -23,6 +23,9 @@ extension Explanation {
       }
     }
 
+    /// The sentence in `language`.
+    public func sentence(_ language: Language) -> String { language == .zh ? chinese : description }
+
     /// The same sentence in Chinese.
     public var chinese: String {
       switch self {
@@ -89,7 +92,8 @@ extension Explanation {
       return ambiguous ? "\(seat.district) \(seat.name)" : seat.name
     }
 
-    lines.append("\(unit.name) — \(unit.district) · \(t("社会领域", "social sector")) · \(kindLabel(unit.kind, zh: zh))")
+    let sector = plan.policy.categories.first { $0.kind == .social }?.label(plan.policy.language) ?? t("社会领域", "social sector")
+    lines.append("\(unit.name) — \(unit.district) · \(sector) · \(unit.kind.label(plan.policy.language))")
     lines.append(
       t("  数据：团员 \(unit.members)，团组织 \(unit.organisations)，常住青年 \(unit.residentYouth)，户籍青年 \(unit.registeredYouth)",
         "  data: \(unit.members) members, \(unit.organisations) League organisations, \(unit.residentYouth) resident youth, \(unit.registeredYouth) registered youth"))
@@ -163,32 +167,19 @@ extension Explanation {
         ? t("；若社会领域总数再多 1 名，将给本单位（商数 \(number(me.next, 4))）", "; were the social total one larger, the next member would come here (quotient \(number(me.next, 4)))")
         : t("；若社会领域总数再多 1 名，将给 \(label(nextSeat))（商数 \(number(nextSeat.next, 4))）", "; were the social total one larger, the next member would go to \(label(nextSeat)) (quotient \(number(nextSeat.next, 4)))")
     }
-    lines.append(t("  为何不多 1 名：", "  why not one more: ") + more)
+    lines.append(t("  为何不多 1 名：", "  why not one more: ") + sentence(more, zh: zh))
 
     // Why not one fewer: its last seat beat the strongest claim that got nothing more.
     if let last = me.last {
       if let rival = others.min(by: { a, b in a.before(a.quota + 1, b, b.quota + 1) }) {
         lines.append(
-          t("  为何不少 1 名：让出的 1 名将给 \(label(rival))（其第 \(rival.quota + 1) 名的商数 \(number(rival.next, 4))）；本单位第 \(me.quota) 名的商数 \(number(last, 4)) 更高，按圣拉格法应归本单位",
-            "  why not one fewer: the member would go to \(label(rival)) (quotient of its member \(rival.quota + 1): \(number(rival.next, 4))); the quotient \(number(last, 4)) of member \(me.quota) here is higher, so Sainte-Laguë gives it here"))
+          t("  为何不少 1 名：让出的 1 名将给 \(label(rival))（其第 \(rival.quota + 1) 名的商数 \(number(rival.next, 4))）；本单位第 \(me.quota) 名的商数 \(number(last, 4)) 更高，按圣拉格法应归本单位。",
+            "  why not one fewer: the member would go to \(label(rival)) (quotient of its member \(rival.quota + 1): \(number(rival.next, 4))); the quotient \(number(last, 4)) of member \(me.quota) here is higher, so Sainte-Laguë gives it here."))
       } else {
-        lines.append(t("  为何不少 1 名：没有其他单位能接收这 1 名", "  why not one fewer: no other unit could take the member"))
+        lines.append(t("  为何不少 1 名：没有其他单位能接收这 1 名。", "  why not one fewer: no other unit could take the member."))
       }
     }
     return lines.joined(separator: "\n")
-  }
-
-  static func kindLabel(_ kind: SocialUnit.Kind, zh: Bool) -> String {
-    switch (kind, zh) {
-    case (.village, true): return "村"
-    case (.community, true): return "社区"
-    case (.enterprise, true): return "企业"
-    case (.organisation, true): return "社会组织"
-    case (.village, false): return "village"
-    case (.community, false): return "community"
-    case (.enterprise, false): return "enterprise"
-    case (.organisation, false): return "organisation"
-    }
   }
 
   /// A figure as the reasons write it: rounded to `digits` decimals, without trailing zeros.

@@ -16,6 +16,25 @@ public struct Reason: Sendable, Equatable, Codable {
     case pinned
     /// R12: the grade is full, `members + quota = students` (or more members than students already).
     case studentCapacity = "student_capacity"
+
+    /// What decided the number, in words (never the machine key): 已达上限, "cap reached"….
+    public func label(_ language: Language) -> String {
+      let zh = language == .zh
+      switch self {
+      case .notEligible: return zh ? "非可发展年级" : "not an eligible grade"
+      case .strictControl: return zh ? "严格控制" : "strict control"
+      case .alreadyAboveCap: return zh ? "发展前已达上限" : "at the cap before development"
+      case .capReached: return zh ? "达到上限" : "cap reached"
+      case .previousYearFloor: return zh ? "不少于上年指标比例" : "previous-year floor"
+      case .closedDoor: return zh ? "杜绝关门主义" : "no closed door"
+      case .coverage: return zh ? "覆盖目标" : "coverage target"
+      case .balance: return zh ? "均衡" : "balance"
+      case .socialShare: return zh ? "按团员数与组织密度" : "share by members and density"
+      case .noStudents: return zh ? "无学生" : "no students"
+      case .pinned: return zh ? "县级承诺" : "county pin"
+      case .studentCapacity: return zh ? "团员不超过学生数" : "no more members than students"
+      }
+    }
   }
 
   /// R12's arithmetic: `quota = max(0, students − members)`.
@@ -106,6 +125,15 @@ public struct Reason: Sendable, Equatable, Codable {
   public var balance: BalanceFigures?
   public var pin: PinFigures?
   public var capacity: CapacityFigures?
+
+  /// The rule and what it decided, in words: "R5（高一高二团青比上限）：发展前已达上限",
+  /// "R5 (senior-high grades 1–2 cap): at the cap before development"; the kind is left out
+  /// where it only repeats the rule's name.
+  public func label(_ language: Language) -> String {
+    let kindText = kind.label(language)
+    if kindText == rule.title(language) || (rule == .pin && kind == .pinned) { return rule.tag(language) }
+    return rule.tag(language) + (language == .zh ? "：" : ": ") + kindText
+  }
 
   public init(_ kind: Kind, _ rule: RuleID, _ text: String) {
     self.kind = kind

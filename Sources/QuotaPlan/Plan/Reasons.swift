@@ -22,6 +22,7 @@ struct Reasons {
   }
 
   private var zh: Bool { policy.language == .zh }
+  private var language: Language { policy.language }
 
   /// Indexes one group's solution: which cap rows are full, and the group's balance level —
   /// the unit that would receive the next member (lowest ratio after it, then stable order).
@@ -56,12 +57,16 @@ struct Reasons {
     let unit = solution.units[best.index]
     return Reason.Level(
       numerator: unit.cost.base + Double(best.j), denominator: unit.cost.size, order: best.index,
-      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous ?? []))
+      unit: Self.name(unit.owner, scenario, ambiguous: ambiguous ?? [], language: language))
   }
 
-  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario, ambiguous: Set<String> = []) -> String {
+  /// A unit as a sentence names it: "扬州中学 高二" / "扬州中学 grade 2", a social unit by its name.
+  static func name(_ owner: QuotaModel.Owner, _ scenario: Scenario, ambiguous: Set<String> = [], language: Language) -> String {
     switch owner {
-    case .grade(let school, let grade): return "\(scenario.schools[school].label(ambiguous: ambiguous)) \(grade)"
+    case .grade(let school, let grade):
+      let record = scenario.schools[school]
+      let category = scenario.policy.categories.first { $0.id == record.category }
+      return "\(record.label(ambiguous: ambiguous)) \(GradeName.name(grade, of: category, language))"
     case .social(let index): return scenario.socialUnits[index].name
     }
   }
@@ -73,22 +78,23 @@ struct Reasons {
     capacity: SchoolCapacity, solution: GroupSolution
   ) -> Reason {
     if record.students == 0 {
-      return Reason(.noStudents, .r8, zh ? "本年级无学生" : "The grade has no students.")
+      return Reason(.noStudents, .r8, zh ? "本年级无学生。" : "The grade has no students.")
     }
     if rules.contains(.r8), !EligibleGrades.allows(category, grade: record.grade) {
-      let grades = category.eligibleGrades.map(String.init).joined(separator: zh ? "、" : ", ")
+      let grades = category.gradeNames(category.eligibleGrades, language)
       return Reason(
         .notEligible, .r8,
-        zh ? "R8 可发展年级：\(category.name)只在\(grades)年级发展，本年级不分配"
-          : "R8 eligible grades: \(category.label(.en)) develops only grades \(grades); none here.")
+        zh ? "\(RuleID.r8.tag(.zh))：\(category.name)只在\(grades)发展，\(category.gradeName(record.grade, .zh))不分配。"
+          : "\(RuleID.r8.tag(.en)): \(category.label(.en)) develops only \(grades); none in grade \(record.grade).")
     }
     if let (trigger, ratio) = capacity.strictControl {
       let records = trigger.grades.compactMap(school.record)
-      let grades = trigger.grades.map(String.init).joined(separator: "+")
+      let grades = category.gradeNames(trigger.grades, language)
+      let together = trigger.grades.count > 1
       var reason = Reason(
         .strictControl, .r9,
-        zh ? "R9 严格控制：\(grades)年级团青比 \(percent(ratio)) 超过 \(percent(trigger.above))，全校不分配"
-          : "R9 strict control: grade \(grades) ratio \(percent(ratio)) is above \(percent(trigger.above)); the school gets 0.")
+        zh ? "\(RuleID.r9.tag(.zh))：\(grades)\(together ? "合计" : "")团青比 \(percent(ratio)) 超过 \(percent(trigger.above))，全校不分配。"
+          : "\(RuleID.r9.tag(.en)): the ratio of \(grades)\(together ? " together" : "") is \(percent(ratio)), above \(percent(trigger.above)); the school gets 0.")
       reason.strictControl = Reason.TriggerFigures(
         grades: trigger.grades, members: records.reduce(0) { $0 + $1.members },
         students: records.reduce(0) { $0 + $1.students }, above: trigger.above)
@@ -102,10 +108,11 @@ struct Reasons {
       let value = quota + others
       guard value == pin.lower || value == pin.upper else { continue }
       let note = pin.note.isEmpty ? "" : (zh ? "（\(pin.note)）" : " (\(pin.note))")
+      let pinned = pin.grade.map { "\(pin.school) \(category.gradeName($0, language))" } ?? pin.school
       var reason = Reason(
         .pinned, .pin,
-        zh ? "县级承诺：\(pin.unit(.zh)) 指标 \(pin.bounds)\(note)\(others > 0 ? "，其他年级 \(others)" : "")"
-          : "County pin: \(pin.unit(.en)) quota \(pin.bounds)\(note)\(others > 0 ? "; \(others) in other grades" : "").")
+        zh ? "县级承诺：\(pinned) 指标 \(pin.bounds)\(note)\(others > 0 ? "，其他年级 \(others)" : "")。"
+          : "County pin: \(pinned) quota \(pin.bounds)\(note)\(others > 0 ? "; \(others) in other grades" : "").")
       reason.pin = Reason.PinFigures(value: value, othersInSchool: others, bounds: pin.bounds, note: pin.note)
       return reason
     }
@@ -115,8 +122,8 @@ struct Reasons {
     if quota == 0, let full = rowsHere.first(where: { $0.room == 0 }) {
       var reason = Reason(
         .alreadyAboveCap, full.rule,
-        zh ? "\(full.rule.rawValue) 已达上限：\(full.gradesLabel(school, .zh))现有团员 \(full.members) ≥ floor(\(percent(full.ratio))×\(full.students)) = \(full.limit)，不再分配"
-          : "\(full.rule.rawValue) cap already reached: \(full.gradesLabel(school, .en)) has \(full.members) members ≥ floor(\(percent(full.ratio)) × \(full.students)) = \(full.limit); nothing more.")
+        zh ? "\(full.rule.tag(.zh))：发展前已达上限，\(full.gradesName(school, category, .zh))现有团员 \(full.members) ≥ ⌊\(percent(full.ratio))×\(full.students)⌋ = \(full.limit)，不再分配。"
+          : "\(full.rule.tag(.en)): at the cap before development: \(full.gradesName(school, category, .en)) \(full.hasOrHave(school)) \(full.members) members ≥ floor(\(percent(full.ratio)) × \(full.students)) = \(full.limit); nothing more.")
       reason.cap = figures(full, others: schoolQuota(full.grades))
       return reason
     }
@@ -128,8 +135,8 @@ struct Reasons {
       let others = schoolQuota(scope.grades)
       var reason = Reason(
         .capReached, scope.rule,
-        zh ? "\(scope.rule.rawValue) 达到上限：\(scope.gradesLabel(school, .zh))现有 \(scope.members) + 新增 \(quota + others) = floor(\(percent(scope.ratio))×\(scope.students)) = \(scope.limit)"
-          : "\(scope.rule.rawValue) cap reached: \(scope.gradesLabel(school, .en)) \(scope.members) members + \(quota + others) new = floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit).")
+        zh ? "\(scope.rule.tag(.zh))：达到上限，\(scope.gradesName(school, category, .zh))现有 \(scope.members) + 新增 \(quota + others) = ⌊\(percent(scope.ratio))×\(scope.students)⌋ = \(scope.limit)。"
+          : "\(scope.rule.tag(.en)): the cap is reached: \(scope.gradesName(school, category, .en)) \(scope.hasOrHave(school)) \(scope.members) members + \(quota + others) new = floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit).")
       reason.cap = figures(scope, others: others)
       return reason
     }
@@ -140,8 +147,8 @@ struct Reasons {
     {
       var reason = Reason(
         .studentCapacity, .r12,
-        zh ? "R12 团员不超过学生数：\(record.students) 名学生，现有团员 \(record.members)，最多新增 \(StudentCapacity.room(record))"
-          : "R12 no more members than students: \(record.students) students, \(record.members) members now, at most \(StudentCapacity.room(record)) new.")
+        zh ? "\(RuleID.r12.tag(.zh))：\(record.students) 名学生，现有团员 \(record.members)，最多新增 \(StudentCapacity.room(record))。"
+          : "\(RuleID.r12.tag(.en)): \(record.students) students, \(record.members) members now, at most \(StudentCapacity.room(record)) new.")
       reason.capacity = Reason.CapacityFigures(students: record.students, members: record.members)
       return reason
     }
@@ -152,8 +159,8 @@ struct Reasons {
       if coverageHolds, let target = Coverage.target(category, grade: record.grade) {
         var reason = Reason(
           .coverage, .g2,
-          zh ? "G2 覆盖：每班至少 \(target.perClass) 名、年级至少 \(target.perGrade) 名，\(record.classes) 个班需 \(target.target(classes: record.classes)) 名，现有 \(record.members)，新增 \(quota)"
-            : "G2 coverage: \(target.perClass) per class and \(target.perGrade) per grade make \(target.target(classes: record.classes)) for \(record.classes) classes; \(record.members) now, \(quota) new.")
+          zh ? "\(RuleID.g2.tag(.zh))：每班至少 \(target.perClass) 名、年级至少 \(target.perGrade) 名，\(record.classes) 个班需 \(target.target(classes: record.classes)) 名，现有 \(record.members)，新增 \(quota)。"
+            : "\(RuleID.g2.tag(.en)): \(target.perClass) per class and \(target.perGrade) per grade make \(target.target(classes: record.classes)) for \(classes(record.classes)); \(record.members) now, \(quota) new.")
         reason.coverage = Reason.CoverageFigures(
           perClass: target.perClass, perGrade: target.perGrade, classes: record.classes,
           target: Coverage.cappedTarget(record, category, capped: rules.contains(.r12)) ?? target.target(classes: record.classes), members: record.members, students: record.students,
@@ -164,30 +171,41 @@ struct Reasons {
       if let least = solution.floors[index], quota + others == least {
         var reason = Reason(
           .previousYearFloor, .r10,
-          zh ? "R10 不少于上年指标 \(percent(category.previousYearFloor ?? 0))：上年 \(school.lastYearQuota)，全校至少 \(least)，其他年级 \(others)"
-            : "R10 previous-year floor: at least \(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota) = \(least) for the school; \(others) in other grades.")
+          zh ? "\(RuleID.r10.tag(.zh))：不少于上年指标的 \(percent(category.previousYearFloor ?? 0))，上年 \(school.lastYearQuota)，全校至少 \(least)，其他年级 \(others)。"
+            : "\(RuleID.r10.tag(.en)): at least \(percent(category.previousYearFloor ?? 0)) of last year's \(school.lastYearQuota) = \(least) for the school; \(others) in other grades.")
         reason.floor = Reason.FloorFigures(
           fraction: category.previousYearFloor ?? 0, lastYearQuota: school.lastYearQuota, least: least, othersInSchool: others)
         return reason
       }
       if solution.closedDoor[index] != nil, quota == 1, others == 0 {
         let why = ClosedDoor.because(school, category, policy.language)
-        return Reason(.closedDoor, .g1, zh ? "G1 杜绝关门主义：\(why)学校至少 1 名" : "G1 no closed door: a \(why) school gets at least 1.")
+        return Reason(
+          .closedDoor, .g1,
+          zh ? "\(RuleID.g1.tag(.zh))：\(why)学校至少 1 名。" : "\(RuleID.g1.tag(.en)): \(article(why)) \(why) school gets at least 1.")
       }
     }
-    let levelText = level.map { "\(percent($0.ratio, digits: 2))（\($0.unit)年级）" } ?? "—"
+    let levelText = level.map { "\(percent($0.ratio, digits: 2))（\($0.unit)）" } ?? "—"
     let levelTextEn = level.map { "\(percent($0.ratio, digits: 2)) (\($0.unit))" } ?? "–"
     var reason = quota == 0
       ? Reason(
         .balance, .g3,
-        zh ? "G3 均衡：再分 1 名团青比将达 \(percent(cost.cost(1), digits: 2))，不低于本类别下一名水平 \(levelText)"
-          : "G3 balance: one member would bring the ratio to \(percent(cost.cost(1), digits: 2)), not below the category's next level \(levelTextEn).")
+        zh ? "\(RuleID.g3.tag(.zh))：再分 1 名团青比将达 \(percent(cost.cost(1), digits: 2))，不低于本类别下一名水平 \(levelText)。"
+          : "\(RuleID.g3.tag(.en)): one member would bring the ratio to \(percent(cost.cost(1), digits: 2)), not below the category's next level \(levelTextEn).")
       : Reason(
         .balance, .g3,
-        zh ? "G3 均衡：团青比由 \(percent(cost.cost(0), digits: 2)) 升至 \(percent(cost.cost(quota), digits: 2))，本类别下一名水平 \(levelText)"
-          : "G3 balance: ratio raised from \(percent(cost.cost(0), digits: 2)) to \(percent(cost.cost(quota), digits: 2)); the category's next member would reach \(levelTextEn).")
+        zh ? "\(RuleID.g3.tag(.zh))：团青比由 \(percent(cost.cost(0), digits: 2)) 升至 \(percent(cost.cost(quota), digits: 2))，本类别下一名水平 \(levelText)。"
+          : "\(RuleID.g3.tag(.en)): the ratio rises from \(percent(cost.cost(0), digits: 2)) to \(percent(cost.cost(quota), digits: 2)); the category's next member would reach \(levelTextEn).")
     if let level { reason.balance = Reason.BalanceFigures(base: cost.base, size: cost.size, order: unit, level: level) }
     return reason
+  }
+
+  /// "1 class", "3 classes".
+  private func classes(_ count: Int) -> String { count == 1 ? "1 class" : "\(count) classes" }
+
+  /// "a" or "an" before an English word.
+  private func article(_ word: String) -> String {
+    guard let first = word.lowercased().first else { return "a" }
+    return "aeiou".contains(first) ? "an" : "a"
   }
 
   /// True when the unit's j-th member comes before the level (lower ratio, or equal and earlier).
@@ -219,8 +237,8 @@ struct Reasons {
     let weightText = "\((weight * 100).rounded() / 100)"
     var reason = Reason(
       .socialShare, .r11,
-      zh ? "R11 按团员数与组织密度：权重 \(weightText)\(boosted ? "（流出村加权）" : "")，应得 \(shareText)，按圣拉格法取整为 \(quota)"
-        : "R11 by members and density: weight \(weightText)\(boosted ? " (outflow boost)" : ""), exact share \(shareText), rounded by Sainte-Laguë to \(quota).")
+      zh ? "\(RuleID.r11.tag(.zh))：权重 \(weightText)\(boosted ? "（青年流出村加权）" : "")，应得 \(shareText)，按圣拉格法取整为 \(quota)。"
+        : "\(RuleID.r11.tag(.en)): weight \(weightText)\(boosted ? " (outflow boost)" : ""), exact share \(shareText), rounded by Sainte-Laguë to \(quota).")
     if let order = unitIndex[.social(index)], let category = policy.categories.first(where: { $0.kind == .social }),
       let level = levels[category.id]
     {

@@ -32,45 +32,71 @@ public struct Comparison: Sendable {
   public var changes: [Change]
   /// Scenarios that produced no plan, with the sentence saying why.
   public var failures: [(name: String, why: String)]
+  /// The language of the comparison's text and files: the plans' (`policy.language`, which the
+  /// CLI sets from `--language`), Chinese when no scenario has a plan.
+  public var language: Language = .zh
+  /// The language of the CSV headers: the plans' `policy.headerLanguage`.
+  public var headerLanguage: Language = .zh
+  /// Each category's name in `language`, by id.
+  public var categoryLabels: [String: String] = [:]
 
   public var paradoxes: [Change] { changes.filter { $0.kind == .paradox } }
 
-  public init(_ outcomes: [Runner.Outcome]) {
+  /// The comparison of `outcomes`, the first as reference; `language` (default: the first
+  /// plan's) is the language of its units, reasons and category names.
+  public init(_ outcomes: [Runner.Outcome], language: Language? = nil) {
     let solved = outcomes.filter { $0.plan != nil }
     let plans = solved.compactMap(\.plan)
+    let language = language ?? plans.first?.policy.language ?? .zh
+    self.language = language
+    headerLanguage = plans.first?.policy.headerLanguage ?? language
+    for category in plans.flatMap(\.policy.categories) where categoryLabels[category.id] == nil {
+      categoryLabels[category.id] = category.label(language)
+    }
     names = solved.map(\.name)
     kpis = zip(plans, solved).map { PlanKPIs($0, seconds: $1.seconds) }
     failures = outcomes.filter { $0.plan == nil }.map { ($0.name, $0.failure ?? "no plan") }
-    rows = Self.rows(plans)
-    changes = plans.count < 2 ? [] : plans.dropFirst().flatMap { Self.changes(from: plans[0], to: $0) }
+    rows = Self.rows(plans, language: language)
+    changes = plans.count < 2 ? [] : plans.dropFirst().flatMap { Self.changes(from: plans[0], to: $0, language: language) }
   }
 
-  static func rows(_ plans: [Plan]) -> [Row] {
+  /// The quota rows; categories are named by `label(language)` and matched by id.
+  static func rows(_ plans: [Plan], language: Language = .zh) -> [Row] {
     var districts: [String] = []
     var categories: [String] = []
+    var labels: [String: String] = [:]
     for plan in plans {
       for district in plan.policy.districts where !districts.contains(district) { districts.append(district) }
-      for category in plan.policy.categories.map(\.name) where !categories.contains(category) { categories.append(category) }
+      for category in plan.policy.categories where !categories.contains(category.id) {
+        categories.append(category.id)
+        labels[category.id] = category.label(language)
+      }
     }
     func value(_ plan: Plan, district: String?, category: String?) -> Int? {
-      let matching = plan.allocation.filter { (district == nil || $0.district == district) && (category == nil || $0.category == category) }
+      let matching = plan.allocation.filter { (district == nil || $0.district == district) && (category == nil || $0.categoryID == category) }
       return matching.isEmpty ? nil : matching.reduce(0) { $0 + $1.quota }
     }
     var rows: [Row] = []
     for district in districts {
       for category in categories {
-        rows.append(Row(level: .cell, district: district, category: category, values: plans.map { value($0, district: district, category: category) }))
+        rows.append(
+          Row(level: .cell, district: district, category: labels[category] ?? category, values: plans.map { value($0, district: district, category: category) }))
       }
       rows.append(Row(level: .district, district: district, category: "", values: plans.map { value($0, district: district, category: nil) }))
     }
     for category in categories {
-      rows.append(Row(level: .category, district: "", category: category, values: plans.map { value($0, district: nil, category: category) }))
+      rows.append(
+        Row(level: .category, district: "", category: labels[category] ?? category, values: plans.map { value($0, district: nil, category: category) }))
     }
     rows.append(Row(level: .city, district: "", category: "", values: plans.map { $0.total }))
     return rows
   }
 
-  static func changes(from reference: Plan, to plan: Plan) -> [Change] {
+  static func changes(from reference: Plan, to plan: Plan, language: Language = .zh) -> [Change] {
+    let zh = language == .zh
+    func decided(_ grade: GradePlan) -> String {
+      zh ? "\(grade.reason.label(.zh))，指标 \(grade.quota)" : "\(grade.reason.label(.en)), quota \(grade.quota)"
+    }
     var changes: [Change] = []
     // Schools by identity: the same name may be a school in two districts or two categories.
     let before = Dictionary(reference.schoolPlans.map { ($0.school.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -81,12 +107,11 @@ public struct Comparison: Sendable {
       let categoryDelta = (totals[school.category.id] ?? 0) - (referenceTotals[school.category.id] ?? 0)
       for grade in school.grades {
         guard let oldGrade = old.grades.first(where: { $0.record.grade == grade.record.grade }) else { continue }
-        let unit = "\(school.school.district) \(school.school.name) \(grade.record.grade)"
+        let unit = "\(school.school.district) \(school.school.name) \(school.category.gradeName(grade.record.grade, language))"
         if oldGrade.reason.kind != grade.reason.kind {
           changes.append(
             Change(kind: .ruleChanged, scenario: plan.policy.name, unit: unit,
-              before: "\(oldGrade.reason.rule.rawValue) \(oldGrade.reason.kind.rawValue) \(oldGrade.quota)",
-              after: "\(grade.reason.rule.rawValue) \(grade.reason.kind.rawValue) \(grade.quota)"))
+              before: decided(oldGrade), after: decided(grade)))
         }
         // Only a unit whose own data is unchanged can move against its total paradoxically.
         let sameData = oldGrade.record.classes == grade.record.classes && oldGrade.record.students == grade.record.students
@@ -95,12 +120,17 @@ public struct Comparison: Sendable {
         if sameData, (categoryDelta > 0 && delta < 0) || (categoryDelta < 0 && delta > 0) {
           changes.append(
             Change(kind: .paradox, scenario: plan.policy.name, unit: unit,
-              before: "\(oldGrade.quota) (\(school.category.name) \(referenceTotals[school.category.id] ?? 0))",
-              after: "\(grade.quota) (\(school.category.name) \(totals[school.category.id] ?? 0))"))
+              before: total(oldGrade.quota, school.category, referenceTotals[school.category.id] ?? 0, language: language),
+              after: total(grade.quota, school.category, totals[school.category.id] ?? 0, language: language)))
         }
       }
     }
     return changes
+  }
+
+  /// "3（初中 1350）" / "3 (junior high 1350)": a unit's quota beside its category's total.
+  private static func total(_ quota: Int, _ category: CategoryPolicy, _ total: Int, language: Language) -> String {
+    language == .zh ? "\(quota)（\(category.label(.zh)) \(total)）" : "\(quota) (\(category.label(.en)) \(total))"
   }
 
   /// A gate: `kpi>value`, `kpi>=value`, `kpi<value`, `kpi<=value`, `kpi==value`.
@@ -143,9 +173,20 @@ public struct Comparison: Sendable {
       for kpi in kpis {
         guard let value = kpi.value(gate.kpi) else { continue }
         known = true
-        if gate.trips(value) { found.append("\(kpi.scenario): \(gate.kpi) is \(value.formatted), which trips \(gate).") }
+        if gate.trips(value) {
+          found.append(
+            language == .zh
+              ? "\(kpi.scenario)：\(gate.kpi) 为 \(value.formatted)，触发了 \(gate)。"
+              : "\(kpi.scenario): \(gate.kpi) is \(value.formatted), which trips \(gate).")
+        }
       }
-      if !known { found.append("No plan has a KPI called “\(gate.kpi)”; known: \(kpis.first?.names.joined(separator: ", ") ?? "none").") }
+      if !known {
+        let names = kpis.first?.names ?? []
+        found.append(
+          language == .zh
+            ? "没有方案有名为“\(gate.kpi)”的 KPI；可用的 KPI：\(names.isEmpty ? "无" : names.joined(separator: "、"))。"
+            : "No plan has a KPI called “\(gate.kpi)”; known: \(names.isEmpty ? "none" : names.joined(separator: ", ")).")
+      }
     }
     return found
   }
