@@ -95,6 +95,21 @@ enum NameText {
 
   /// True when `written` looks like a slip for `known` (both normalised headers): a small edit
   /// distance for its length, or one containing the other (`是否民办`, `学生数(人)`).
+  /// The known name a planner most likely meant by `written`, or nil when none is close: a name
+  /// that starts with it or contains it (宝应 → 宝应县), the shortest first, then the nearest by
+  /// edit distance within `isNear`'s allowance. Names are compared by `key`.
+  static func closest(_ written: String, among known: [String]) -> String? {
+    let wanted = key(written).lowercased()
+    guard !wanted.isEmpty else { return nil }
+    let keyed = known.map { (name: $0, key: key($0).lowercased()) }
+    if let exact = keyed.first(where: { $0.key == wanted }) { return exact.name }
+    let containing = keyed.filter { $0.key.hasPrefix(wanted) || $0.key.contains(wanted) || wanted.contains($0.key) && !$0.key.isEmpty }
+    if let best = containing.min(by: { ($0.key.hasPrefix(wanted) ? 0 : 1, $0.key.count) < ($1.key.hasPrefix(wanted) ? 0 : 1, $1.key.count) }) {
+      return best.name
+    }
+    return keyed.filter { isNear(wanted, $0.key) }.min { distance(wanted, $0.key) < distance(wanted, $1.key) }?.name
+  }
+
   static func isNear(_ written: String, _ known: String) -> Bool {
     guard !written.isEmpty, !known.isEmpty, written != known else { return false }
     let shorter = min(written.count, known.count)

@@ -50,9 +50,7 @@ public struct Refinement: Sendable {
     _ city: PlanFolder, district: String, data: [School]? = nil, pins: [Pin] = [], cityPlan: Plan? = nil
   ) throws -> Refinement {
     let policy = city.scenario.policy
-    guard policy.districts.contains(district) else {
-      throw InputError(file: PlanWriter.scenarioFile, "“\(district)” is not a district of the city plan (\(policy.districts.joined(separator: "、"))).")
-    }
+    try city.checkDistrict(district)
     let rows = city.allocation.filter { $0.district == district }
     let envelope = Dictionary(uniqueKeysWithValues: rows.map { ($0.categoryID, $0.quota) })
     var local = policy
@@ -79,7 +77,10 @@ public struct Refinement: Sendable {
         solutions.append(try QuotaSolver.solve(group, scenario: scenario, rules: RuleSet(), options: SolverOptions()))
       } catch GLPKError.infeasible {
         throw PlanError.conflicts([
-          Conflict([.pin, .r2] + group.categories.flatMap { $0.caps.map(\.rule) }, "\(group.name) in \(district): the pins, the caps and the envelope of \(group.total ?? 0) cannot all hold.")
+          Conflict(
+            [.pin, .r2] + group.categories.flatMap { $0.caps.map(\.rule) },
+            zh: "\(district)\(group.categories.map { $0.label(.zh) }.joined(separator: "+"))：县级承诺、团青比上限和下达的名额 \(group.total ?? 0) 无法同时满足。",
+            en: "\(group.categories.map { $0.label(.en) }.joined(separator: "+")) in \(district): the pins, the caps and the envelope of \(group.total ?? 0) cannot all hold.")
         ])
       } catch let error as GLPKError {
         throw PlanError.solver(group: group.name, error)

@@ -19,8 +19,13 @@ enum ClosedDoor {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.schoolPlans.compactMap { school in
       guard school.closedDoorDemand > 0, school.quota == 0 else { return nil }
-      let why = plan.policy.closedDoorIsHard ? "must receive at least 1 (closed_door_hard)" : "has room under its caps"
-      return Violation(.g1, "\(labels.label(school.school)) (\(because(school.school, school.category, .en))) \(why) but receives nothing.")
+      let hard = plan.policy.closedDoorIsHard
+      let why = hard ? "must receive at least 1 (G1 is a hard rule in this scenario)" : "has room under its caps"
+      let whyZH = hard ? "至少应得 1 个名额（本情景把杜绝关门主义定为硬性规则）" : "在团青比上限内还有余量"
+      let name = labels.label(school.school)
+      return Violation(
+        .g1, zh: "\(name)（\(because(school.school, school.category, .zh))）\(whyZH)，却没有分到名额。",
+        en: "\(name) (\(because(school.school, school.category, .en))) \(why) but receives nothing.")
     }
   }
 }

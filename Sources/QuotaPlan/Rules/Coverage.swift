@@ -25,8 +25,11 @@ enum Coverage {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
+      let name = labels.label(unit.school)
+      let short = unit.coverageDemand - unit.quota
       return Violation(
-        .g2, "\(labels.label(unit.school)) grade \(unit.record.grade) is \(unit.coverageDemand - unit.quota) short of its coverage target.")
+        .g2, zh: "\(name)\(GradeName.name(unit.record.grade, of: unit.category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
+        en: "\(name) grade \(unit.record.grade) is \(short) short of its coverage target.")
     }
   }
 }

@@ -8,9 +8,12 @@ enum EligibleGrades {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.quota > 0, !allows(unit.category, grade: unit.record.grade) else { return nil }
+      let name = labels.label(unit.school)
+      let category = unit.category
       return Violation(
         .r8,
-        "\(labels.label(unit.school)) grade \(unit.record.grade) receives \(unit.quota), but \(unit.category.name) may develop only grades \(unit.category.eligibleGrades.map(String.init).joined(separator: ", ")).")
+        zh: "\(name)\(GradeName.name(unit.record.grade, of: category, .zh))分到 \(unit.quota) 个名额，但\(category.name)只能在\(GradeName.list(category.eligibleGrades, of: category, .zh))发展团员。",
+        en: "\(name) grade \(unit.record.grade) receives \(unit.quota), but \(category.label(.en)) may develop only \(GradeName.list(category.eligibleGrades, of: category, .en)).")
     }
   }
 }

@@ -12,9 +12,12 @@ enum PreviousYearFloor {
     return plan.schoolPlans.compactMap { school in
       let least = floor(school.school, school.category)
       guard school.quota < least else { return nil }
+      let name = labels.label(school.school)
+      let share = percent(school.category.previousYearFloor ?? 0)
       return Violation(
         .r10,
-        "\(labels.label(school.school)) receives \(school.quota), below \(percent(school.category.previousYearFloor ?? 0)) of last year's \(school.school.lastYearQuota) = \(least).")
+        zh: "\(name)分到 \(school.quota) 个名额，少于上年指标 \(school.school.lastYearQuota) 的 \(share)（\(least)）。",
+        en: "\(name) receives \(school.quota), below \(share) of last year's \(school.school.lastYearQuota) = \(least).")
     }
   }
 }

@@ -15,11 +15,10 @@ public struct CapScope: Sendable, Equatable, Codable {
   /// True when the grades are already above the cap.
   public var alreadyAbove: Bool { members > limit }
 
-  /// "高一、高二" / "grades 1–2" / "全校".
-  func gradesLabel(_ school: School, _ language: Language) -> String {
+  /// "高一、高二" / "grades 1 and 2" / "全校".
+  func gradesLabel(_ school: School, _ category: CategoryPolicy, _ language: Language) -> String {
     if grades == school.grades.map(\.grade) { return language == .zh ? "全校" : "whole school" }
-    let list = grades.map(String.init).joined(separator: language == .zh ? "、" : ", ")
-    return language == .zh ? "\(list)年级" : "grade\(grades.count > 1 ? "s" : "") \(list)"
+    return GradeName.list(grades, of: category, language)
   }
 }
 
@@ -43,10 +42,13 @@ enum RatioCaps {
       for scope in scopes(school.school, school.category) {
         let quota = scope.grades.reduce(0) { $0 + school.quota(grade: $1) }
         if quota > scope.room {
+          let name = labels.label(school.school)
+          let after = scope.members + quota
           violations.append(
             Violation(
               scope.rule,
-              "\(labels.label(school.school)) \(scope.gradesLabel(school.school, .en)): \(scope.members) members + \(quota) new = \(scope.members + quota), above the cap floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit)."))
+              zh: "\(name)\(scope.gradesLabel(school.school, school.category, .zh))：现有团员 \(scope.members) + 新发展 \(quota) = \(after)，超过上限 \(percent(scope.ratio)) × \(scope.students) 向下取整 = \(scope.limit)。",
+              en: "\(name) \(scope.gradesLabel(school.school, school.category, .en)): \(scope.members) members + \(quota) new = \(after), above the cap floor(\(percent(scope.ratio)) × \(scope.students)) = \(scope.limit)."))
         }
       }
     }

@@ -19,9 +19,12 @@ enum StrictControl {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.schoolPlans.compactMap { school in
       guard school.quota > 0, let (trigger, ratio) = trigger(school.school, school.category) else { return nil }
+      let name = labels.label(school.school)
+      let grades = GradeName.list(trigger.grades, of: school.category, .en)
       return Violation(
         .r9,
-        "\(labels.label(school.school)) receives \(school.quota), but its grade \(trigger.grades.map(String.init).joined(separator: "+")) ratio \(percent(ratio)) is above \(percent(trigger.above)): strict control asks 0.")
+        zh: "\(name)分到 \(school.quota) 个名额，但其\(GradeName.list(trigger.grades, of: school.category, .zh))的团青比 \(percent(ratio)) 高于 \(percent(trigger.above))：严格控制要求为 0。",
+        en: "\(name) receives \(school.quota), but the ratio of its \(grades) is \(percent(ratio)), above \(percent(trigger.above)): strict control asks 0.")
     }
   }
 }

@@ -13,9 +13,12 @@ enum StudentCapacity {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
     return plan.gradeUnits.compactMap { unit in
       guard unit.quota > 0, unit.record.members + unit.quota > unit.record.students else { return nil }
+      let name = labels.label(unit.school)
+      let record = unit.record
       return Violation(
         .r12,
-        "\(labels.label(unit.school)) grade \(unit.record.grade): \(unit.record.members) members + \(unit.quota) new = \(unit.record.members + unit.quota), more than its \(unit.record.students) students.")
+        zh: "\(name)\(GradeName.name(record.grade, of: unit.category, .zh))：现有团员 \(record.members) + 新发展 \(unit.quota) = \(record.members + unit.quota)，超过学生数 \(record.students)。",
+        en: "\(name) grade \(record.grade): \(record.members) members + \(unit.quota) new = \(record.members + unit.quota), more than its \(record.students) students.")
     }
   }
 }

@@ -5,17 +5,21 @@ enum Totals {
     let policy = plan.policy
     let sum = plan.categoryTotals.values.reduce(0, +)
     if sum != policy.total {
-      violations.append(Violation(.r1, "the plan hands out \(sum), but the city total is \(policy.total)."))
+      violations.append(
+        Violation(.r1, zh: "方案共分配 \(sum) 个名额，但全市总量为 \(policy.total)。", en: "the plan hands out \(sum), but the city total is \(policy.total)."))
     }
     for category in policy.categories {
       let given = plan.categoryTotals[category.id] ?? 0
       guard let total = category.total else { continue }
       if given != total {
-        violations.append(Violation(.r2, "\(category.name) receives \(given), but its total is \(total)."))
+        violations.append(
+          Violation(.r2, zh: "\(category.name)分到 \(given) 个名额，但其总量为 \(total)。", en: "\(category.label(.en)) receives \(given), but its total is \(total)."))
       }
       if given > total {
         violations.append(
-          Violation(.r3, "\(category.name) uses \(given - total) more than its own total \(total): quota borrowed from another category."))
+          Violation(
+            .r3, zh: "\(category.name)比自身总量 \(total) 多用了 \(given - total) 个名额：挤占挪用了其他类别的名额。",
+            en: "\(category.label(.en)) uses \(given - total) more than its own total \(total): quota borrowed from another category."))
       }
     }
     var given: [DistrictCategory: Int] = [:]
@@ -24,7 +28,10 @@ enum Totals {
       for (district, total) in category.districtTotals.sorted(by: { $0.key < $1.key }) {
         let given = given[DistrictCategory(district, category.id)] ?? 0
         if given != total {
-          violations.append(Violation(.r2, "\(category.name) in \(district) receives \(given), but its district total is \(total)."))
+          violations.append(
+            Violation(
+              .r2, zh: "\(district)\(category.name)分到 \(given) 个名额，但该区县的总量为 \(total)。",
+              en: "\(category.label(.en)) in \(district) receives \(given), but its district total is \(total)."))
         }
       }
     }
@@ -32,7 +39,10 @@ enum Totals {
     for row in plan.allocation {
       let length = row.quota == 0 ? 0 : row.lastNumber - row.firstNumber + 1
       if length != row.quota {
-        violations.append(Violation(.r3, "\(row.district) \(row.category) has \(row.quota) quota but a range of \(length) numbers."))
+        violations.append(
+          Violation(
+            .r3, zh: "\(row.district)\(row.category)有 \(row.quota) 个名额，但号段有 \(length) 个编号。",
+            en: "\(row.district) \(policy.category(row.categoryID)?.label(.en) ?? row.category) has \(row.quota) quota but a range of \(length) numbers."))
       }
     }
     return violations
