@@ -29,19 +29,28 @@ struct Generate: ParsableCommand {
   @Option(name: .shortAndLong, help: "The scenario folder to write (with --register: the register CSV file).")
   var out: String
 
+  @OptionGroup var language: LanguageOption
+
   func validate() throws {
-    if let schools, schools < 1 { throw ValidationError("--schools must be at least 1.") }
-    if register != nil, asOf == nil { throw ValidationError("--register needs --as-of, the export day (e.g. --as-of 2022-06-30).") }
-    if register == nil, asOf != nil || records != nil { throw ValidationError("--as-of and --records go with --register PLAN_DIR.") }
-    if let records, records < 0 { throw ValidationError("--records cannot be negative.") }
+    language.choose()
+    if let schools, schools < 1 { throw ValidationError(t("--schools 至少为 1。", "--schools must be at least 1.")) }
+    if register != nil, asOf == nil {
+      throw ValidationError(t("--register 需要 --as-of，即导出日期（例如 --as-of 2022-06-30）。", "--register needs --as-of, the export day (e.g. --as-of 2022-06-30)."))
+    }
+    if register == nil, asOf != nil || records != nil {
+      throw ValidationError(t("--as-of 与 --records 只和 --register PLAN_DIR 一起用。", "--as-of and --records go with --register PLAN_DIR."))
+    }
+    if let records, records < 0 { throw ValidationError(t("--records 不能为负数。", "--records cannot be negative.")) }
   }
 
   func run() throws {
+    language.choose()
     if let register, let asOf { return try writeRegister(plan: register, asOf: asOf) }
     let target = try checkedOutput(out, kind: .scenario, inputs: [])
     let files = try Generator.files(preset, seed: seed, schools: schools)
     try writeFolder(files, to: target)
-    say("Wrote \(out) (\(files.map(\.name).joined(separator: ", "))).")
+    let names = files.map(\.name)
+    say(t("已写入 \(out)（\(names.joined(separator: "、"))）。", "Wrote \(out) (\(names.joined(separator: ", ")))."))
   }
 }
 
@@ -52,7 +61,7 @@ extension Generate {
     do {
       output = try RegisterGenerator.generate(planFolder: plan, asOf: asOf, seed: seed, records: records)
     } catch let failure as RegisterGenerator.Failure {
-      throw ValidationError(failure.description)
+      throw ValidationError(sentence(failure))
     }
     let file = URL(fileURLWithPath: out)
     let sidecar = URL(fileURLWithPath: out + ".expected.csv")
@@ -60,10 +69,12 @@ extension Generate {
       try output.csv.write(to: file, options: .atomic)
       try output.expectedCSV().write(to: sidecar, options: .atomic)
     } catch {
-      say("Could not write \(out): \(error.localizedDescription)")
+      printError(t("无法写入 \(out)：\(error.localizedDescription)", "Could not write \(out): \(error.localizedDescription)"))
       throw ExitCode(74)
     }
-    say("Wrote \(out) (\(output.records) records as of \(asOf)) and \(sidecar.lastPathComponent). Planted problems:")
+    say(
+      t("已写入 \(out)（\(output.records) 条记录，截至 \(asOf)）和 \(sidecar.lastPathComponent)。植入的问题：",
+        "Wrote \(out) (\(output.records) records as of \(asOf)) and \(sidecar.lastPathComponent). Planted problems:"))
     for (code, count) in output.expected { say("  \(code): \(count)") }
   }
 }

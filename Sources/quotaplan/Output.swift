@@ -2,26 +2,30 @@ import ArgumentParser
 import Foundation
 import QuotaPlan
 
-/// Loads a scenario, turning bad input into its sentence and exit code 65.
-func loadScenario(_ path: String) throws -> Scenario {
+/// Loads a scenario, turning bad input into its sentence and exit code 65. `language` and
+/// `headers` override the scenario's settings; from here on messages are in its language.
+func loadScenario(_ path: String, language: LanguageOption? = nil, headers: HeadersOption? = nil) throws -> Scenario {
   do {
-    return try ScenarioLoader.load(path)
+    var scenario = try ScenarioLoader.load(path)
+    headers?.apply(&scenario.policy)
+    if let language { language.apply(&scenario.policy) } else { Messages.shared.scenario = scenario.policy.language }
+    return scenario
   } catch let error as InputError {
-    printError(error.description)
+    printError(sentence(error))
     throw Exit.badInput
   }
 }
 
 /// Runs `body`, turning bad input (exit 65), conflicting rules (exit 3) and solver failures
-/// (exit 70) into their sentence on standard error.
+/// (exit 70) into their sentence on standard error, in the language of messages.
 func reportingFailures<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as InputError {
-    printError(error.description)
+    printError(sentence(error))
     throw Exit.badInput
   } catch let error as PlanError {
-    printError(error.description)
+    printError(sentence(error))
     if case .conflicts = error { throw Exit.conflict }
     throw Exit.solverFailed
   }
@@ -76,6 +80,6 @@ func writingFolder<T>(_ target: OutputFolder.Target, _ body: () throws -> T) thr
 }
 
 private func exit(_ failure: OutputFolder.Failure) -> ExitCode {
-  printError(failure.sentence)
+  printError(sentence(failure))
   return ExitCode(failure.exitCode)
 }

@@ -23,12 +23,22 @@ struct Refine: ParsableCommand {
   @Option(name: .shortAndLong, help: "The folder for the refined plan (default: <city plan>-<district>).")
   var out: String?
 
+  @OptionGroup var language: LanguageOption
+
+  @OptionGroup var headers: HeadersOption
+
+  func validate() throws { language.choose() }
+
   func run() throws {
+    language.choose()
     let target = try checkedOutput(
       out ?? cityPlan.trimmingSuffix("/") + "-" + OutputFolder.safeName(district, fallback: "district"), kind: .refinement,
       inputs: [cityPlan] + [data, pins].compactMap { $0 })
+    let (language, headers) = (self.language, self.headers)
     let refinement: Refinement = try reportingFailures {
-      let city = try PlanFolder.load(cityPlan)
+      var city = try PlanFolder.load(cityPlan)
+      headers.apply(&city.scenario.policy)
+      language.apply(&city.scenario.policy)
       var schools: [School]?
       if let data {
         schools = try CountyData.schools(data, district: district, policy: city.scenario.policy)
@@ -39,7 +49,9 @@ struct Refine: ParsableCommand {
     try writeFolder(try RefinementOutput.files(refinement), to: target)
     let changed = refinement.impact.filter { $0.cityQuota != $0.refinedQuota }
     say(Summary.text(refinement.plan, outputFolder: URL(fileURLWithPath: target.requested).path))
-    say("\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv.")
+    say(
+      t("\(changed.count) 个学校年级与全市方案不同（impact.csv）；allocation.csv 中有 \(refinement.subRanges.count) 个学校号段。",
+        "\(changed.count) school-grades differ from the city plan (impact.csv); \(refinement.subRanges.count) school sub-ranges in allocation.csv."))
   }
 }
 
@@ -54,15 +66,30 @@ struct Combine: ParsableCommand {
   @Option(name: .shortAndLong, help: "The folder for the combined plan (default: <city plan>-combined).")
   var out: String?
 
+  @OptionGroup var language: LanguageOption
+
+  @OptionGroup var headers: HeadersOption
+
   func validate() throws {
-    guard folders.count >= 2 else { throw ValidationError("Give the city plan folder and at least one refined plan folder.") }
+    language.choose()
+    guard folders.count >= 2 else { throw ValidationError(t("请给出全市方案文件夹和至少一个细化方案文件夹。", "Give the city plan folder and at least one refined plan folder.")) }
   }
 
   func run() throws {
+    language.choose()
     let target = try checkedOutput(out ?? folders[0].trimmingSuffix("/") + "-combined", kind: .combined, inputs: folders)
+    let (language, headers) = (self.language, self.headers)
     let combined: (plan: Plan, subRanges: [Refinement.SubRange]) = try reportingFailures {
-      let city = try PlanFolder.load(folders[0])
-      return try Combination.combine(city, refined: try folders.dropFirst().map(PlanFolder.load))
+      var city = try PlanFolder.load(folders[0])
+      headers.apply(&city.scenario.policy)
+      language.apply(&city.scenario.policy)
+      let refined = try folders.dropFirst().map { folder in
+        var plan = try PlanFolder.load(folder)
+        headers.apply(&plan.scenario.policy)
+        if let chosen = language.language { plan.scenario.policy.language = chosen }
+        return plan
+      }
+      return try Combination.combine(city, refined: refined)
     }
     try writeFolder(try RefinementOutput.files(combined: combined.plan, subRanges: combined.subRanges), to: target)
     say(Summary.text(combined.plan, outputFolder: URL(fileURLWithPath: target.requested).path))

@@ -27,29 +27,39 @@ struct SweepCommand: ParsableCommand {
   var out: String?
 
   @Option(help: "Solve this many points at once (default: the number of cores).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  var jobs: Int?
+
+  @OptionGroup var language: LanguageOption
+
+  @OptionGroup var headers: HeadersOption
 
   func validate() throws {
-    guard (1...2).contains(settings.count) else { throw ValidationError("Give one or two --set options.") }
-    guard step.count == 1 || step.count == settings.count else { throw ValidationError("Give one --step, or one per --set.") }
+    language.choose()
+    guard (1...2).contains(settings.count) else { throw ValidationError(t("请给出一个或两个 --set。", "Give one or two --set options.")) }
+    guard step.count == 1 || step.count == settings.count else { throw ValidationError(t("请给出一个 --step，或每个 --set 各一个。", "Give one --step, or one per --set.")) }
+    if let jobs, jobs < 1 { throw ValidationError(t("--jobs 至少为 1。", "--jobs must be at least 1.")) }
   }
 
   func run() throws {
+    language.choose()
     var target = try out.map { try checkedOutput($0, kind: .sweep, inputs: [base]) }
-    let scenario = try loadScenario(base)
+    let scenario = try loadScenario(base, language: language, headers: headers)
     if target == nil { target = try checkedOutput(defaultOutput(scenario, path: base, suffix: "-sweep"), kind: .sweep, inputs: [base]) }
     guard let target else { return }
     let axes: [Sweep.Axis]
     let outcomes: [Runner.Outcome]
     do {
       axes = try settings.enumerated().map { try Sweep.Axis($1, step: step.count == 1 ? step[0] : step[$0]) }
-      let bar = ProgressBar("sweeping")
-      outcomes = try Sweep.run(scenario, axes: axes, jobs: max(1, jobs)) { bar.update($0, $1) }
+      let bar = ProgressBar(t("扫描", "sweeping"))
+      outcomes = try Sweep.run(scenario, axes: axes, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { bar.update($0, $1) }
     } catch let error as Sweep.SweepError {
-      throw ValidationError(terminalSafe(error.description))
+      throw ValidationError(terminalSafe(sentence(error)))
     }
     try writeFolder(try Sweep.files(axes, outcomes), to: target)
     let solved = outcomes.filter { $0.plan != nil }.count
-    say("\(solved) of \(outcomes.count) points have a plan; \(outcomes.count - solved) conflict. Written to \(URL(fileURLWithPath: target.requested).path) (sweep.csv, sweep.html).")
+    let folder = URL(fileURLWithPath: target.requested).path
+    say(
+      t("\(outcomes.count) 个点中 \(solved) 个有方案，\(outcomes.count - solved) 个冲突。已写入 \(folder)（sweep.csv、sweep.html）。",
+        "\(solved) of \(outcomes.count) points have a plan; \(outcomes.count - solved) conflict. Written to \(folder) (sweep.csv, sweep.html)."))
   }
 }

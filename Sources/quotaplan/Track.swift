@@ -26,8 +26,13 @@ struct Track: ParsableCommand {
   @Option(name: .shortAndLong, help: "The output folder (default: out/<plan folder>-tracking-<as-of>).")
   var out: String?
 
-  @Option(help: "The language of headers, sentences and the summary: zh or en (default: the plan's).")
-  var language: Language?
+  @OptionGroup var language: LanguageOption
+
+  @Option(
+    help: ArgumentHelp(
+      "The language of the CSV files' column headers: zh (区县, 类别, 指标数 …) or en (district, category, quota …, stable for scripts) (default: the output language).",
+      valueName: "zh|en"))
+  var headers: Language?
 
   @Option(
     help: "An earlier register export for progress over time, its day in its name (花名册-2022-05-31.csv), or a folder of them; repeatable.")
@@ -63,7 +68,7 @@ struct Track: ParsableCommand {
   /// The as-of date and the settings, checked.
   func checked() throws -> (Day, TrackingSettings) {
     guard let day = Day(iso: asOf) else {
-      throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-06-30.")
+      throw ValidationError(t("--as-of \(asOf) 不是日期；请写成 2022-06-30。", "--as-of \(asOf) is not a date; write it as 2022-06-30."))
     }
     var settings = TrackingSettings()
     if !milestones.isEmpty {
@@ -71,7 +76,7 @@ struct Track: ParsableCommand {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         let date = parts.first?.split(separator: "-").compactMap { Int($0) } ?? []
         guard parts.count == 2, date.count == 2, let percent = Double(parts[1].replacingOccurrences(of: "%", with: "")) else {
-          throw ValidationError("--milestone \(text) is not MM-DD=PERCENT, e.g. 06-30=50.")
+          throw ValidationError(t("--milestone \(text) 不是 月-日=百分比，例如 06-30=50。", "--milestone \(text) is not MM-DD=PERCENT, e.g. 06-30=50."))
         }
         return Milestone(month: date[0], day: date[1], target: percent / 100)
       }
@@ -80,7 +85,7 @@ struct Track: ParsableCommand {
       settings.targetRates = try targetRates.split(separator: ",").map { name in
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard let rate = TrackedRate(rawValue: trimmed) else {
-          throw ValidationError("--target-rates: “\(trimmed)” is not a rate; use use_rate, completeness or effective_rate.")
+          throw ValidationError(t("--target-rates：“\(trimmed)”不是比率；可用 use_rate、completeness 或 effective_rate。", "--target-rates: “\(trimmed)” is not a rate; use use_rate, completeness or effective_rate."))
         }
         return rate
       }
@@ -90,17 +95,19 @@ struct Track: ParsableCommand {
     if let uploadDays { settings.uploadDays = uploadDays }
     if let certificationDays { settings.certificationDays = certificationDays }
     if let problem = settings.problems().first {
-      throw ValidationError("The tracking settings cannot be used: \(problem)")
+      throw ValidationError(t("跟踪设置无法使用：\(problem)", "The tracking settings cannot be used: \(problem)"))
     }
     return (day, settings)
   }
 
   func validate() throws {
-    guard !registers.isEmpty else { throw ValidationError("Give at least one register file after the plan folder.") }
+    language.choose()
+    guard !registers.isEmpty else { throw ValidationError(t("请在方案文件夹之后至少给出一个花名册文件。", "Give at least one register file after the plan folder.")) }
     _ = try checked()
   }
 
   func run() throws {
+    language.choose()
     let (day, settings) = try checked()
     let folderName = URL(fileURLWithPath: plan.trimmingSuffix("/")).lastPathComponent
     let target = try checkedOutput(
@@ -115,10 +122,11 @@ struct Track: ParsableCommand {
       try Tracking.track(plan: plan, registers: files, asOf: day, settings: settings, names: names)
     }
     guard day.year == result.year else {
-      throw ValidationError("--as-of \(day) is not in the plan's year \(result.year); track a plan in its own year.")
+      throw ValidationError(t("--as-of \(day) 不在方案的年度 \(result.year) 内；请在方案自己的年度内跟踪。", "--as-of \(day) is not in the plan's year \(result.year); track a plan in its own year."))
     }
-    let language = self.language ?? result.language
-    var output = try TrackingOutput.files(result, language: language, names: names)
+    let language = self.language.language ?? result.language
+    Messages.shared.scenario = result.language
+    var output = try TrackingOutput.files(result, language: language, headers: headers, names: names)
     // The report (tracking.html, tracking.xlsx), by the report's own module file.
     // Earlier snapshots, each reconciled as of the day in its name, draw progress over time.
     let earlier = try reportingFailures {

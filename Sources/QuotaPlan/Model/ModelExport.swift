@@ -11,6 +11,27 @@ public enum ModelExport {
     case lp, mps
   }
 
+  /// `--level N` names a level no model has: a sentence naming the levels that exist.
+  public struct NoSuchLevel: BilingualError, CustomStringConvertible, Sendable {
+    public var level: Int
+    /// The levels the models have, by number, with their goal codes (G1, G2, G3).
+    public var levels: [(number: Int, goal: String)]
+
+    public var description: String { sentence(.en) }
+
+    public func sentence(_ language: Language) -> String {
+      let named = levels.map { level -> String in
+        let title = RuleID(rawValue: level.goal).map { $0.named(language) } ?? level.goal
+        return "\(level.number) = \(title)"
+      }
+      if language == .zh {
+        return "没有第 \(level) 层：" + (named.isEmpty ? "这些模型没有任何层。" : "模型的层为 \(named.joined(separator: "、"))（按情景的目标顺序）。")
+      }
+      return "There is no level \(level): "
+        + (named.isEmpty ? "the models have no levels." : "the models' levels are \(named.joined(separator: ", ")) (in the scenario's goal order).")
+    }
+  }
+
   /// One written file and the optimum quotaplan found for it.
   public struct File: Sendable {
     public var name: String
@@ -29,6 +50,17 @@ public enum ModelExport {
     monolithic: Bool = false
   ) throws -> [File] {
     let models = try solve(scenario, rules: rules, monolithic: monolithic)
+    if let onlyLevel {
+      // Level k is the k-th level of each group's model; groups without a goal's rows skip it.
+      var levels: [(number: Int, goal: String)] = []
+      for entry in models {
+        for (index, level) in entry.model.levels.enumerated() where !levels.contains(where: { $0.number == index + 1 }) {
+          levels.append((index + 1, level.name))
+        }
+      }
+      levels.sort { $0.number < $1.number }
+      guard levels.contains(where: { $0.number == onlyLevel }) else { throw NoSuchLevel(level: onlyLevel, levels: levels) }
+    }
     var files: [File] = []
     try OutputFolder.write(to: target) { staging in
       files = try write(models, format: format, into: staging, level: onlyLevel, monolithic: monolithic)

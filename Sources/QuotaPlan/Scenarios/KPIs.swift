@@ -14,7 +14,10 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
 
   public var scenario: String
   public var total: Int
-  /// Private, rural or vocational schools left with no quota (G1 protects them).
+  /// Schools G1 protects (vocational, private or rural) that have room under their caps and
+  /// still get no quota: the closed doors the plan leaves, the same count as the summary's G1
+  /// shortfall (`closedDoorSchools − closedDoorMet`). A protected school with no room (its cap is
+  /// full, or R9 strict control) is not a closed door: G1 asks nothing of it.
   public var protectedWithoutQuota: Int
   /// Classes that cannot have a member, at least: `classes − members after` over grades with a
   /// per-class coverage target.
@@ -29,8 +32,10 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
   public init(_ plan: Plan, seconds: Double) {
     scenario = plan.policy.name
     total = plan.total
-    protectedWithoutQuota = plan.schoolPlans.filter {
-      ClosedDoor.isProtected($0.school, $0.category, plan.policy) && $0.quota == 0
+    protectedWithoutQuota = plan.schoolPlans.filter { school in
+      guard school.quota == 0, ClosedDoor.isProtected(school.school, school.category, plan.policy) else { return false }
+      // Room as G1 counts it (the model's `hasRoom`), whatever the goal order.
+      return plan.policy.closedDoorIsHard || SchoolCapacity(school.school, school.category, rules: RuleSet()).schoolRoom >= 1
     }.count
     var classes = 0
     var branches = 0
@@ -86,7 +91,45 @@ public struct PlanKPIs: Sendable, Equatable, Codable {
 
   /// The KPI names `value(_:)` knows for this plan's categories.
   public var names: [String] {
-    ["total", "protected_without_quota", "classes_without_member", "grades_without_branch"]
-      + categories.flatMap { c in ["total", "ratio_min", "ratio_median", "ratio_max", "binding_caps", "balance_level"].map { "\($0):\(c.id)" } }
+    Self.cityKPIs + categories.flatMap { c in Self.categoryKPIs.map { "\($0):\(c.id)" } }
   }
+
+  /// KPIs of the whole plan.
+  public static let cityKPIs = ["total", "protected_without_quota", "classes_without_member", "grades_without_branch", "solve_seconds"]
+  /// KPIs of one category, named `<kpi>:<category id>`.
+  public static let categoryKPIs = ["total", "ratio_min", "ratio_median", "ratio_max", "binding_caps", "balance_level"]
+
+  /// Every KPI name form, category KPIs with a placeholder: for a usage error before any plan exists.
+  public static var nameForms: [String] { cityKPIs + categoryKPIs.map { "\($0):<category id>" } }
+
+  /// Whether `name` has the form of a KPI (a city KPI, or a category KPI with some category);
+  /// whether the category exists is known only once the plans are.
+  public static func isKnown(_ name: String) -> Bool {
+    let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+    if parts.count == 2 { return categoryKPIs.contains(parts[0]) && !parts[1].isEmpty }
+    return cityKPIs.contains(name)
+  }
+
+  /// One line per KPI, for the command line's help: what it counts, so a gate means what it says.
+  public static let help: [String] = [
+    "total                  the city total planned",
+    "protected_without_quota",
+    "                       closed doors left: schools G1 protects",
+    "                       (vocational, private, rural) with room under",
+    "                       their caps that get no quota; the summary's G1",
+    "                       shortfall (a school with no room is no closed",
+    "                       door: G1 asks nothing of it)",
+    "classes_without_member classes that cannot have a member after",
+    "                       development, in grades with a per-class G2",
+    "                       target",
+    "grades_without_branch  grades with a G2 target left with fewer members",
+    "                       than a branch needs (branch_minimum, 3)",
+    "solve_seconds          wall time of the solve",
+    "total:<id>             a category's total, e.g. total:junior_high",
+    "ratio_min:<id>, ratio_median:<id>, ratio_max:<id>",
+    "                       a category's member ratios after development",
+    "                       over its eligible grades (0.3 = 30 %)",
+    "binding_caps:<id>      caps (R4–R7) that are full after development",
+    "balance_level:<id>     G3's level: the ratio the next member reaches",
+  ]
 }

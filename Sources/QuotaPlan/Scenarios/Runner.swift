@@ -14,14 +14,39 @@ public enum Runner {
     /// True when the failure is a named conflict of the hard rules.
     public var isConflict: Bool
     public var seconds: Double
+    /// True when the scenario could not be read (its data or settings are wrong).
+    public var isBadInput: Bool
+    /// What the scenario says running it should give (`expect:`; a plan when it says nothing).
+    public var expectation: Expectation
+    /// When the rules conflict and the nearest plan was asked for: the plan that breaks the
+    /// fewest rules, by the least (`Planner.nearestPlan`).
+    public var nearest: Plan?
+    /// Why no nearest plan came out, as a sentence, when one was asked for and none did.
+    public var nearestFailure: String?
 
-    public init(name: String, path: String, plan: Plan?, failure: String?, isConflict: Bool, seconds: Double) {
+    public init(
+      name: String, path: String, plan: Plan?, failure: String?, isConflict: Bool, seconds: Double, isBadInput: Bool = false,
+      expectation: Expectation = .plan, nearest: Plan? = nil, nearestFailure: String? = nil
+    ) {
       self.name = name
       self.path = path
       self.plan = plan
       self.failure = failure
       self.isConflict = isConflict
       self.seconds = seconds
+      self.isBadInput = isBadInput
+      self.expectation = expectation
+      self.nearest = nearest
+      self.nearestFailure = nearestFailure
+    }
+
+    /// Whether the scenario gave what it expects: a plan, or (`expect: conflict`) a named
+    /// conflict of the hard rules. Bad input and solver failures never meet an expectation.
+    public var isExpected: Bool {
+      switch expectation {
+      case .plan: return plan != nil
+      case .conflict: return plan == nil && isConflict
+      }
     }
   }
 
@@ -59,10 +84,13 @@ public enum Runner {
     paths.concurrentMap { path in Result { try ScenarioLoader.load(path) } }
   }
 
-  /// Solves scenarios made by `makers` (already loaded or built in memory).
+  /// Solves scenarios made by `makers` (already loaded or built in memory). A failure is a
+  /// sentence in the scenario's language (in `language` when the scenario could not be read).
+  /// With `nearest`, a scenario whose hard rules conflict also gets its nearest plan (`options`'
+  /// time limit, else the scenario's `solver_time_limit`, bounds that solve).
   public static func run(
     _ makers: [@Sendable () throws -> Scenario], names: [String], jobs: Int, options: SolverOptions = SolverOptions(),
-    progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    nearest: Bool = false, language: Language = .en, progress: @Sendable (Int, Int) -> Void = { _, _ in }
   ) -> [Outcome] {
     let state = RunState(count: makers.count)
     let workers = max(1, min(jobs, makers.count))
@@ -70,16 +98,30 @@ public enum Runner {
       while let index = state.next() {
         let start = Date()
         var outcome = Outcome(name: URL(fileURLWithPath: names[index]).lastPathComponent, path: names[index], plan: nil, failure: nil, isConflict: false, seconds: 0)
+        var loaded: Scenario?
         do {
           let scenario = try makers[index]()
+          loaded = scenario
           outcome.name = scenario.name
+          outcome.expectation = scenario.policy.expect ?? .plan
           // Scenarios already share the cores; each solves its categories one after another.
-          outcome.plan = try Planner.plan(scenario, options: options, parallel: workers == 1)
+          outcome.plan = try Planner.plan(scenario, options: limited(options, scenario), parallel: workers == 1)
         } catch let error as PlanError {
-          outcome.failure = error.description
-          if case .conflicts = error { outcome.isConflict = true }
+          let language = loaded?.policy.language ?? language
+          outcome.failure = sentence(of: error, language)
+          if case .conflicts = error {
+            outcome.isConflict = true
+            if nearest, let scenario = loaded {
+              do {
+                outcome.nearest = try Planner.nearestPlan(scenario, options: limited(options, scenario))
+              } catch {
+                outcome.nearestFailure = sentence(of: error, language)
+              }
+            }
+          }
         } catch {
-          outcome.failure = "\(error)"
+          outcome.failure = sentence(of: error, loaded?.policy.language ?? language)
+          outcome.isBadInput = loaded == nil
         }
         outcome.seconds = Date().timeIntervalSince(start)
         let done = state.finish(index, outcome)
@@ -88,6 +130,14 @@ public enum Runner {
     }
     return state.outcomes.compactMap { $0 }
   }
+}
+
+/// `options` with the scenario's GLPK time limit (`solver_time_limit`, else the default) when
+/// they set none.
+private func limited(_ options: SolverOptions, _ scenario: Scenario) -> SolverOptions {
+  var options = options
+  options.timeLimit = options.timeLimit ?? scenario.policy.effectiveSolverTimeLimit
+  return options
 }
 
 /// Hands out indices to workers and collects their outcomes.

@@ -12,13 +12,17 @@ public enum TrackingOutput {
   public static let schoolsFile = "tracking_schools.csv"
   public static let problemsFile = "problems.csv"
 
-  /// The CSV files of `result` in `language`.
-  public static func files(_ result: TrackingResult, language: Language, names: Bool = false) throws -> [(name: String, data: Data)] {
-    var files: [(name: String, data: Data)] = [(trackingFile, try tracking(result, language: language).data())]
+  /// The CSV files of `result` in `language`, their column headers in `headers` (default:
+  /// `language`; `.en` gives the stable machine names).
+  public static func files(_ result: TrackingResult, language: Language, headers: Language? = nil, names: Bool = false) throws -> [(
+    name: String, data: Data
+  )] {
+    let headers = headers ?? language
+    var files: [(name: String, data: Data)] = [(trackingFile, try tracking(result, language: language, headers: headers).data())]
     if let schools = result.schoolRows {
-      files.append((schoolsFile, try schoolTable(schools, language: language).data()))
+      files.append((schoolsFile, try schoolTable(schools, language: language, headers: headers).data()))
     }
-    files.append((problemsFile, try problems(result, language: language, names: names).data()))
+    files.append((problemsFile, try problems(result, language: language, headers: headers, names: names).data()))
     return files
   }
 
@@ -38,8 +42,9 @@ public enum TrackingOutput {
   static func rate(_ value: Double?) -> String { value.map { decimal($0, 4) } ?? "" }
 
   /// One row per district × category, then the total.
-  static func tracking(_ result: TrackingResult, language: Language) -> CSVDocument {
-    var document = CSVDocument(header: (language == .zh ? ["区县", "类别"] : ["district", "category"]) + rateHeader(language))
+  static func tracking(_ result: TrackingResult, language: Language, headers: Language? = nil) -> CSVDocument {
+    let headers = headers ?? language
+    var document = CSVDocument(header: (headers == .zh ? ["区县", "类别"] : ["district", "category"]) + rateHeader(headers))
     for row in result.rows {
       document.rows.append([row.district, row.category] + rateFields(row, language))
     }
@@ -48,8 +53,9 @@ public enum TrackingOutput {
   }
 
   /// One row per school or social unit with a sub-range (or with records).
-  static func schoolTable(_ rows: [TrackingRow], language: Language) -> CSVDocument {
-    var document = CSVDocument(header: (language == .zh ? ["区县", "类别", "学校/单位"] : ["district", "category", "unit"]) + rateHeader(language))
+  static func schoolTable(_ rows: [TrackingRow], language: Language, headers: Language? = nil) -> CSVDocument {
+    let headers = headers ?? language
+    var document = CSVDocument(header: (headers == .zh ? ["区县", "类别", "学校/单位"] : ["district", "category", "unit"]) + rateHeader(headers))
     for row in rows {
       document.rows.append([row.district, row.category, row.unit ?? ""] + rateFields(row, language))
     }
@@ -57,11 +63,12 @@ public enum TrackingOutput {
   }
 
   /// One row per finding.
-  static func problems(_ result: TrackingResult, language: Language, names: Bool) -> CSVDocument {
-    var header = language == .zh
+  static func problems(_ result: TrackingResult, language: Language, headers: Language? = nil, names: Bool) -> CSVDocument {
+    let headers = headers ?? language
+    var header = headers == .zh
       ? ["代码", "说明", "行号", "发展团员编号", "学校/单位", "区县", "类别", "身份证号（脱敏）"]
       : ["code", "sentence", "row", "member_number", "unit", "district", "category", "masked_id"]
-    if names { header.append(language == .zh ? "姓名" : "name") }
+    if names { header.append(headers == .zh ? "姓名" : "name") }
     var document = CSVDocument(header: header)
     document.rows.reserveCapacity(result.problems.count)
     for problem in result.problems {
