@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong between quotaplan and GLPK, each case with a sentence.
 ///
 /// Input problems (bad indices, bounds, non-finite numbers) are caught in Swift before
@@ -24,6 +26,10 @@ public enum GLPKError: Error, Equatable, Sendable, CustomStringConvertible {
   case unbounded
   /// The time limit passed before any feasible point was found.
   case timeLimitWithoutSolution(seconds: Double)
+  /// A time limit stopped a sequence of solves before any solution was found: `level` says, in
+  /// words, what was being minimised; `bestBound` is the least value a solution could still
+  /// have (the LP relaxation's optimum), when the simplex method got that far.
+  case timeLimitReached(seconds: Double, level: String, bestBound: Double?)
   /// The simplex iteration limit passed before a solution was found.
   case iterationLimit
   /// GLPK stopped for a numerical reason (singular or ill-conditioned basis, instability).
@@ -57,6 +63,10 @@ public enum GLPKError: Error, Equatable, Sendable, CustomStringConvertible {
       return "The objective can improve without limit; a bound is missing."
     case .timeLimitWithoutSolution(let seconds):
       return "The time limit of \(seconds) s passed before any feasible solution was found."
+    case .timeLimitReached(let seconds, let level, let bound):
+      let limit = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+      let boundText = bound.map { ", and no solution could do better than \(Self.number($0)) there (the best bound)" } ?? ""
+      return "The time limit of \(limit) s was reached while minimising \(level), before any solution was found\(boundText). Raise the limit (solver_time_limit, or --time-limit) or simplify the scenario."
     case .iterationLimit:
       return "The simplex iteration limit passed before a solution was found."
     case .numericalTrouble(let why):
@@ -68,5 +78,11 @@ public enum GLPKError: Error, Equatable, Sendable, CustomStringConvertible {
     case .writeFailed(let path):
       return "Could not write the model to \(path)."
     }
+  }
+
+  /// A bound as people read it: whole numbers without a decimal point.
+  public static func number(_ value: Double) -> String {
+    let rounded = value.rounded()
+    return abs(value - rounded) < 1e-6 && abs(rounded) < 1e15 ? String(Int(rounded)) : String(format: "%.3f", value)
   }
 }

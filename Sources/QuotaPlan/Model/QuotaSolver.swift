@@ -82,15 +82,30 @@ enum QuotaSolver {
       pins: group.pins)
   }
 
+  /// The time limit in `options` is the budget of the whole group: each round of segments
+  /// gets what the rounds before it left. When it runs out after a round found a plan, that plan
+  /// is kept, marked not proven optimal (a restricted model's plan is a plan of the full one).
   static func solveWithGLPK(
     _ layout: QuotaModel, group: PlanGroup, scenario: Scenario, rules: RuleSet, options: SolverOptions
   ) throws -> GroupSolution {
     var layout = layout
     var segments = initialSegments(layout, total: group.effectiveTotal(scenario.policy))
+    let clock = SolverClock(limit: options.timeLimit)
+    var found: GroupSolution?
     for _ in 0..<20 {
       if group.elastic { try NearestPlanSize.check(layout, segments: segments) }
       layout.build(group: group, policy: scenario.policy, rules: rules, segments: segments)
-      let result = try LexicographicSolver.solve(layout.model, options: options)
+      var roundOptions = options
+      let result: LexicographicResult
+      do {
+        roundOptions.timeLimit = try clock.left()
+        result = try LexicographicSolver.solve(layout.model, options: roundOptions)
+      } catch let error as GLPKError where error.isTimeLimit {
+        guard var kept = found else { throw error }
+        kept.isProvenOptimal = false
+        kept.log += "\(error)\n"
+        return kept
+      }
       var quotas: [QuotaModel.Owner: Int] = [:]
       var grow: [Int] = []
       for (index, unit) in layout.units.enumerated() {
@@ -109,13 +124,13 @@ enum QuotaSolver {
         return solution(
           layout, quotas: values, group: group, policy: scenario.policy, rules: rules, proven: result.isProvenOptimal, log: result.log)
       }
-      if grow.isEmpty || !balanced {
-        return GroupSolution(
-          quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.name, $1) },
-          isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
-          closedDoor: layout.closedDoor, floors: layout.floors, modelBuilder: { [model = layout.model] in model },
-          pins: group.pins)
-      }
+      let current = GroupSolution(
+        quotas: quotas, optima: zip(layout.model.levels, result.optima).map { ($0.name, $1) },
+        isProvenOptimal: result.isProvenOptimal, log: result.log, units: layout.units, capRows: layout.capRows,
+        closedDoor: layout.closedDoor, floors: layout.floors, modelBuilder: { [model = layout.model] in model },
+        pins: group.pins)
+      if grow.isEmpty || !balanced || !result.isProvenOptimal { return current }
+      found = current
       for index in grow { segments[index] = min(layout.units[index].upper, segments[index] * 2 + 8) }
     }
     throw GLPKError.unexpected("the balance segments did not settle after 20 rounds")
@@ -158,6 +173,11 @@ enum NearestPlanSize {
   struct TooLarge: Error, Sendable {
     var segments: Int
     var units: Int
+  }
+
+  /// Why the model was not built, for `PlanError.nearestPlanNotComputed`.
+  static func sentence(_ size: TooLarge) -> String {
+    "its model would need \(size.segments) balance variables for \(size.units) units, more than the limit of \(maxSegments); correct the conflict above and solve again."
   }
 
   static func check(_ layout: QuotaModel, segments: [Int]) throws {
