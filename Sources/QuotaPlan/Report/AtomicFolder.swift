@@ -30,7 +30,9 @@ public enum AtomicFolder {
     do {
       try manager.createDirectory(at: parent, withIntermediateDirectories: true)
     } catch {
-      throw OutputFolder.Failure.cannotCreate(shown, "its parent folder \(OutputFolder.sanitized(parent.path)) could not be made (\(OutputFolder.describe(error)))")
+      throw OutputFolder.Failure.cannotCreate(
+        shown, zh: "无法建立其上级文件夹 \(OutputFolder.sanitized(parent.path))（\(OutputFolder.describe(error))）",
+        en: "its parent folder \(OutputFolder.sanitized(parent.path)) could not be made (\(OutputFolder.describe(error)))")
     }
     removeStaleStaging(of: folder)
     let tag = "\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -38,7 +40,9 @@ public enum AtomicFolder {
     let staging = mountRoot
       ? folder.appendingPathComponent(innerPrefix + tag) : parent.appendingPathComponent(".\(folder.lastPathComponent)\(stagingInfix)\(tag)")
     if mkdir(staging.path, 0o777) != 0 {
-      throw OutputFolder.Failure.cannotCreate(shown, "no folder can be made in \(OutputFolder.sanitized(staging.deletingLastPathComponent().path)) (\(String(cString: strerror(errno))))")
+      throw OutputFolder.Failure.cannotCreate(
+        shown, zh: "无法在 \(OutputFolder.sanitized(staging.deletingLastPathComponent().path)) 中建立文件夹（\(String(cString: strerror(errno)))）",
+        en: "no folder can be made in \(OutputFolder.sanitized(staging.deletingLastPathComponent().path)) (\(String(cString: strerror(errno))))")
     }
     defer { forceRemove(staging) }
     do {
@@ -47,7 +51,7 @@ public enum AtomicFolder {
     } catch let failure as OutputFolder.Failure {
       throw failure
     } catch {
-      throw OutputFolder.Failure.cannotWrite(shown, OutputFolder.describe(error))
+      throw OutputFolder.Failure.cannotWrite(shown, en: OutputFolder.describe(error))
     }
     if mountRoot {
       if let kind { try OutputFolder.requireReplaceable(folder, kind: kind, shown: shown) }
@@ -64,13 +68,17 @@ public enum AtomicFolder {
       if qp_exchange_paths(staging.path, folder.path) == 0 { return }
       let exchangeError = errno
       guard [EBUSY, EXDEV, EINVAL, ENOSYS].contains(exchangeError) else {
-        throw OutputFolder.Failure.cannotCreate(shown, "the new folder could not take the old one's place (\(String(cString: strerror(exchangeError))))")
+        throw OutputFolder.Failure.cannotCreate(
+          shown, zh: "新文件夹无法替换旧文件夹（\(String(cString: strerror(exchangeError)))）",
+          en: "the new folder could not take the old one's place (\(String(cString: strerror(exchangeError))))")
       }
       try install(from: staging, into: folder, shown: shown)
     case EBUSY, EXDEV:
       try install(from: staging, into: folder, shown: shown)
     default:
-      throw OutputFolder.Failure.cannotCreate(shown, "the new folder could not be moved there (\(String(cString: strerror(renameError))))")
+      throw OutputFolder.Failure.cannotCreate(
+        shown, zh: "新文件夹无法移到那里（\(String(cString: strerror(renameError)))）",
+        en: "the new folder could not be moved there (\(String(cString: strerror(renameError))))")
     }
   }
 
@@ -95,7 +103,7 @@ public enum AtomicFolder {
       do {
         try manager.copyItem(at: staging, to: inner)
       } catch {
-        throw OutputFolder.Failure.cannotWrite(shown, OutputFolder.describe(error))
+        throw OutputFolder.Failure.cannotWrite(shown, en: OutputFolder.describe(error))
       }
       source = inner
     }
@@ -105,7 +113,7 @@ public enum AtomicFolder {
       names = try manager.contentsOfDirectory(atPath: source.path).sorted { a, _ in a == OutputFolder.markerName }
       old = try manager.contentsOfDirectory(atPath: folder.path)
     } catch {
-      throw OutputFolder.Failure.cannotCreate(shown, OutputFolder.describe(error))
+      throw OutputFolder.Failure.cannotCreate(shown, en: OutputFolder.describe(error))
     }
     for name in old where !isInnerStaging(name) && !names.contains(name) {
       forceRemove(folder.appendingPathComponent(name))
@@ -117,7 +125,8 @@ public enum AtomicFolder {
         forceRemove(URL(fileURLWithPath: to))
       }
       if rename(from, to) != 0 {
-        throw OutputFolder.Failure.cannotCreate(shown, "\(name) could not be moved in (\(String(cString: strerror(errno))))")
+        throw OutputFolder.Failure.cannotCreate(
+          shown, zh: "无法把 \(name) 移入（\(String(cString: strerror(errno)))）", en: "\(name) could not be moved in (\(String(cString: strerror(errno))))")
       }
     }
   }

@@ -71,19 +71,24 @@ public enum OutputFolder {
 
     public func sentence(_ language: Language) -> String { language.pick(zh: sentenceZH, en: sentence) }
 
-    static func refused(_ shown: String, _ reason: String) -> Failure {
+    static func refused(_ shown: String, zh: String, en: String) -> Failure {
       Failure(
         path: shown,
-        sentence: "Refusing to write \(shown): \(reason) Nothing was changed; choose another --out.",
-        exitCode: cannotCreate)
+        sentence: "Refusing to write \(shown): \(en) Nothing was changed; choose another --out.",
+        exitCode: cannotCreate, sentenceZH: "拒绝写入 \(shown)：\(zh)未做任何改动；请另选 --out。")
     }
 
-    static func cannotCreate(_ shown: String, _ reason: String) -> Failure {
-      Failure(path: shown, sentence: "Could not create \(shown): \(reason). Nothing was changed there.", exitCode: cannotCreate)
+    /// A folder that cannot be created; `reason` alone is a system message (the same in both languages).
+    static func cannotCreate(_ shown: String, zh: String? = nil, en reason: String) -> Failure {
+      Failure(
+        path: shown, sentence: "Could not create \(shown): \(reason). Nothing was changed there.", exitCode: cannotCreate,
+        sentenceZH: "无法创建 \(shown)：\(zh ?? reason)。那里未做任何改动。")
     }
 
-    static func cannotWrite(_ shown: String, _ reason: String) -> Failure {
-      Failure(path: shown, sentence: "Could not write \(shown): \(reason). Nothing was changed there.", exitCode: ioError)
+    static func cannotWrite(_ shown: String, zh: String? = nil, en reason: String) -> Failure {
+      Failure(
+        path: shown, sentence: "Could not write \(shown): \(reason). Nothing was changed there.", exitCode: ioError,
+        sentenceZH: "无法写入 \(shown)：\(zh ?? reason)。那里未做任何改动。")
     }
   }
 
@@ -115,7 +120,9 @@ public enum OutputFolder {
     for (path, kind) in paths {
       let target = try checkOne(path, kind: kind, inputs: resolvedInputs)
       if let earlier = targets.first(where: { $0.folder.path == target.folder.path }) {
-        throw Failure.refused(target.shown, "two outputs of this run would both go there (\(sanitized(earlier.requested)) and \(sanitized(path))).")
+        throw Failure.refused(
+          target.shown, zh: "本次运行的两个输出都会写到那里（\(sanitized(earlier.requested)) 和 \(sanitized(path))）。",
+          en: "two outputs of this run would both go there (\(sanitized(earlier.requested)) and \(sanitized(path))).")
       }
       targets.append(target)
     }
@@ -127,7 +134,7 @@ public enum OutputFolder {
   public static func checkParent(_ path: String) throws -> URL {
     let (resolved, existing, missing) = try resolve(path)
     let shownPath = shown(path, resolved)
-    if resolved == "/" { throw Failure.refused(shownPath, "it is the root of the file system.") }
+    if resolved == "/" { throw Failure.refused(shownPath, zh: "它是文件系统的根目录。", en: "it is the root of the file system.") }
     try requireFolderOrCreatable(resolved, existing: existing, missing: missing, shown: shownPath)
     return URL(fileURLWithPath: resolved, isDirectory: true)
   }
@@ -136,14 +143,23 @@ public enum OutputFolder {
     let (resolved, existing, missing) = try resolve(path)
     let shownPath = shown(path, resolved)
     let target = Target(requested: path, folder: URL(fileURLWithPath: resolved, isDirectory: true), kind: kind)
-    if resolved == "/" { throw Failure.refused(shownPath, "it is the root of the file system; quotaplan never replaces it.") }
+    if resolved == "/" {
+      throw Failure.refused(
+        shownPath, zh: "它是文件系统的根目录；quotaplan 从不替换它。", en: "it is the root of the file system; quotaplan never replaces it.")
+    }
     try requireFolderOrCreatable(resolved, existing: existing, missing: missing, shown: shownPath)
     if let cwd = realPath(FileManager.default.currentDirectoryPath), isSameOrAncestor(resolved, of: cwd) {
-      throw Failure.refused(shownPath, resolved == cwd ? "it is the current folder; quotaplan never replaces it." : "it holds the current folder; quotaplan never replaces it.")
+      throw Failure.refused(
+        shownPath, zh: resolved == cwd ? "它是当前文件夹；quotaplan 从不替换它。" : "它包含当前文件夹；quotaplan 从不替换它。",
+        en: resolved == cwd ? "it is the current folder; quotaplan never replaces it." : "it holds the current folder; quotaplan never replaces it.")
     }
     for input in inputs where isSameOrAncestor(resolved, of: input) {
       throw Failure.refused(
-        shownPath, resolved == input ? "it is an input of this run (\(sanitized(input))); quotaplan never replaces what it reads." : "it holds \(sanitized(input)), an input of this run; quotaplan never replaces what it reads.")
+        shownPath,
+        zh: resolved == input
+          ? "它是本次运行的输入（\(sanitized(input))）；quotaplan 从不替换它读取的内容。"
+          : "它包含本次运行的输入 \(sanitized(input))；quotaplan 从不替换它读取的内容。",
+        en: resolved == input ? "it is an input of this run (\(sanitized(input))); quotaplan never replaces what it reads." : "it holds \(sanitized(input)), an input of this run; quotaplan never replaces what it reads.")
     }
     if missing.isEmpty { try requireReplaceable(target.folder, kind: kind, shown: shownPath) }
     return target
@@ -153,13 +169,17 @@ public enum OutputFolder {
   static func requireFolderOrCreatable(_ resolved: String, existing ancestor: String, missing: [String], shown: String) throws {
     var info = stat()
     if missing.isEmpty {
-      guard stat(resolved, &info) == 0 else { throw Failure.cannotCreate(shown, String(cString: strerror(errno))) }
+      guard stat(resolved, &info) == 0 else { throw Failure.cannotCreate(shown, en: String(cString: strerror(errno))) }
       if info.st_mode & S_IFMT != S_IFDIR {
-        throw Failure.refused(shown, info.st_mode & S_IFMT == S_IFREG ? "it is a file, not a folder; quotaplan does not replace it." : "it is not a folder; quotaplan does not replace it.")
+        let isFile = info.st_mode & S_IFMT == S_IFREG
+        throw Failure.refused(
+          shown, zh: isFile ? "它是文件，不是文件夹；quotaplan 不会替换它。" : "它不是文件夹；quotaplan 不会替换它。",
+          en: isFile ? "it is a file, not a folder; quotaplan does not replace it." : "it is not a folder; quotaplan does not replace it.")
       }
     } else {
       if stat(ancestor, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-        throw Failure.cannotCreate(shown, "\(sanitized(ancestor)) is a file, so no folder can be made inside it")
+        throw Failure.cannotCreate(
+          shown, zh: "\(sanitized(ancestor)) 是文件，无法在其中建立文件夹", en: "\(sanitized(ancestor)) is a file, so no folder can be made inside it")
       }
     }
   }
@@ -169,7 +189,9 @@ public enum OutputFolder {
   static func requireReplaceable(_ folder: URL, kind: Kind, shown: String) throws {
     if let marked = markedKind(folder) {
       if marked == Kind.scenario.rawValue, kind != .scenario {
-        throw Failure.refused(shown, "it is a scenario written by quotaplan generate; only generate replaces it.")
+        throw Failure.refused(
+          shown, zh: "它是 quotaplan generate 写出的情景；只有 generate 才会替换它。",
+          en: "it is a scenario written by quotaplan generate; only generate replaces it.")
       }
       return
     }
@@ -177,13 +199,14 @@ public enum OutputFolder {
     do {
       entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !AtomicFolder.isInnerStaging($0) }.sorted()
     } catch {
-      throw Failure.cannotCreate(shown, "its contents cannot be read (\(describe(error)))")
+      throw Failure.cannotCreate(shown, zh: "无法读取其内容（\(describe(error))）", en: "its contents cannot be read (\(describe(error)))")
     }
     guard entries.isEmpty else {
       let listed = entries.prefix(3).map(sanitized).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
       throw Failure.refused(
         shown,
-        "it holds \(entries.count) \(entries.count == 1 ? "file" : "files") quotaplan did not write (\(listed)); quotaplan replaces only an empty folder or one it wrote (marked by a \(markerName) file).")
+        zh: "其中有 \(entries.count) 个不是 quotaplan 写出的文件（\(entries.prefix(3).map(sanitized).joined(separator: "、") + (entries.count > 3 ? "……" : ""))）；quotaplan 只替换空文件夹或它自己写出的文件夹（带有 \(markerName) 标记文件）。",
+        en: "it holds \(entries.count) \(entries.count == 1 ? "file" : "files") quotaplan did not write (\(listed)); quotaplan replaces only an empty folder or one it wrote (marked by a \(markerName) file).")
     }
   }
 
@@ -260,9 +283,11 @@ public enum OutputFolder {
       } else if lstat(candidate, &info) == 0 {
         if info.st_mode & S_IFMT == S_IFLNK {
           let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: candidate)) ?? "?"
-          throw Failure.refused(shown(path, candidate), "it is a symbolic link to \(sanitized(destination)), which does not exist.")
+          throw Failure.refused(
+            shown(path, candidate), zh: "它是指向 \(sanitized(destination)) 的符号链接，而该位置不存在。",
+            en: "it is a symbolic link to \(sanitized(destination)), which does not exist.")
         }
-        throw Failure.cannotCreate(shown(path, candidate), String(cString: strerror(errno)))
+        throw Failure.cannotCreate(shown(path, candidate), en: String(cString: strerror(errno)))
       } else if component == ".." {
         existing = URL(fileURLWithPath: existing).deletingLastPathComponent().path
       } else {

@@ -75,7 +75,7 @@ public enum PlanWriter {
     let lines = [
       "此方案违反硬性规则，仅供参考：这是规则无法同时满足时最接近的方案。",
       "This plan BREAKS hard rules: it is the nearest plan when the rules cannot all hold.", "",
-    ] + plan.brokenRules.map(\.description)
+    ] + plan.brokenRules.map { $0.sentence(plan.policy.language) }
     return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
   }
 
