@@ -137,7 +137,7 @@ extension Explanation {
       t("  应得：社会领域共 \(total) 名 × \(number(social.weight)) ÷ \(number(weightSum)) = \(number(share, 4))",
         "  exact share: the social total \(total) × \(number(social.weight)) ÷ \(number(weightSum)) = \(number(share, 4))"))
     lines.append(
-      t("  圣拉格法取整：每 1 名依次给商数“权重 ÷ (2k−1)”最大的单位（k 为该单位将得的第 k 名），本单位得 \(social.quota) 名",
+      t("  圣拉格法取整：每 1 名依次给商数“权重 ÷ (2×名次−1)”最大的单位（名次：这 1 名是该单位的第几名），本单位得 \(social.quota) 名",
         "  Sainte-Laguë rounding: each member goes in turn to the unit with the highest quotient weight ÷ (2k−1) (k: the unit's k-th member); this unit gets \(social.quota)"))
     if let last = me.last {
       lines.append(
