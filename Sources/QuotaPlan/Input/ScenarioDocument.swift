@@ -150,7 +150,7 @@ struct ScenarioDocument: Decodable {
         protectsAllSchools: protectsAllSchools ?? base?.protectsAllSchools ?? false,
         previousYearFloor: hasPreviousYearFloor ? previousYearFloor : base?.previousYearFloor,
         districtTotals: districtTotals ?? base?.districtTotals ?? [:],
-        englishName: englishName ?? (name == nil ? base?.englishName : nil))
+        englishName: englishName ?? (self.name == nil ? base?.englishName : nil))
     }
   }
 
