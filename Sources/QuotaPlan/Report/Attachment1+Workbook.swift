@@ -63,32 +63,21 @@ extension Attachment1 {
     sheet.frozenRows = top + Self.headerRows
     sheet.frozenColumns = Self.leadingColumns
     sheet.landscape = true
+    sheet.repeatedRows = top...top + 1
     sheet.merges = [(1...1, 0...last), (2...2, 0...last), (top...top + 1, 0...0), (top...top + 1, 1...1), (top...top + 1, last...last)]
       + categories.indices.map { index in
         let first = Self.leadingColumns + 3 * index
         return (top...top, first...first + 2)
       }
-    sheet.rowStyles = [0: .bold, 1: .title, top: .header, top + 1: .header, grid.count - 1: .bold]
+    var styles: [Int: XLSXWriter.Style] = [0: .bold, 1: .title, 2: .plain, top: .header, top + 1: .header, grid.count - 1: .boxedBold]
+    for row in (top + Self.headerRows)..<(grid.count - 1) { styles[row] = .boxed }
+    sheet.rowStyles = styles
     return sheet
   }
 
   /// attachment1.xlsx: Attachment 1 alone.
   public func workbook() throws -> Data {
     try XLSXWriter.workbook([sheet()])
-  }
-
-  /// attachment1.csv: the sheet's rows as a CSV (UTF-8 with a BOM, so Excel shows the Chinese);
-  /// member numbers are digits, as a CSV has no cell types.
-  public func csv() -> CSVDocument {
-    let lines = grid().map { row in
-      row.map { cell -> String in
-        switch cell {
-        case .text(let text): return text
-        case .number(let number): return String(number)
-        }
-      }
-    }
-    return CSVDocument(header: lines.first ?? [], rows: Array(lines.dropFirst()))
   }
 
   private func header(_ key: String) -> String { ColumnHeaders.name(key, language) }

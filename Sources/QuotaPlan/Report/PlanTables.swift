@@ -15,21 +15,42 @@ public enum PlanTables {
 
   /// `plan.csv`: one row per school-grade.
   static func plan(_ plan: Plan) -> CSVDocument {
+    var rows = planRows(plan, text: { $0 }, number: { String($0) })
+    let header = rows.removeFirst()
+    return CSVDocument(header: header, rows: rows)
+  }
+
+  /// plan.csv's rows as cells, built directly (counts as numbers): the province's plan sheet
+  /// has 15,000 rows, and going through the CSV's text would write and read back every count.
+  static func planCells(_ plan: Plan) -> [[XLSXWriter.Cell]] {
+    planRows(plan, text: { .text($0) }, number: { .number($0) })
+  }
+
+  /// The header and one row per school-grade, made of `text` and `number` fields.
+  @inline(__always)
+  static func planRows<Field>(_ plan: Plan, text: (String) -> Field, number: (Int) -> Field) -> [[Field]] {
     let language = plan.policy.headerLanguage
-    var document = CSVDocument(header: ColumnHeaders.names(planKeys, language))
-    document.rows.reserveCapacity(plan.schoolPlans.count * 3)
+    var rows: [[Field]] = [ColumnHeaders.names(planKeys, language).map(text)]
+    rows.reserveCapacity(plan.schoolPlans.count * 3 + 1)
+    // Labels and grade names once per category: a province has 15,000 school-grades.
+    var labels: [String: (category: Field, grades: [String])] = [:]
+    for category in plan.policy.categories {
+      labels[category.id] = (text(category.label(language)), (0...max(category.gradeCount, 6)).map { GradeName.name($0, of: category, language) })
+    }
     for school in plan.schoolPlans {
-      let category = school.category.label(language)
+      let names = labels[school.category.id] ?? (text(school.category.label(language)), [])
+      let district = text(school.school.district), name = text(school.school.name)
       for grade in school.grades {
-        document.rows.append([
-          school.school.district, school.school.name, category, String(grade.record.grade),
-          GradeName.name(grade.record.grade, of: school.category, language),
-          String(grade.record.classes), String(grade.record.students), String(grade.record.members), String(grade.quota),
-          String(grade.after), decimal(grade.ratioAfter), grade.reason.text,
+        let record = grade.record
+        rows.append([
+          district, name, names.category, number(record.grade),
+          text(names.grades.indices.contains(record.grade) ? names.grades[record.grade] : GradeName.name(record.grade, of: school.category, language)),
+          number(record.classes), number(record.students), number(record.members), number(grade.quota),
+          number(grade.after), text(decimal(grade.ratioAfter)), text(grade.reason.text),
         ])
       }
     }
-    return document
+    return rows
   }
 
   /// `allocation.csv`: Attachment 1 in long form, for machines: one row per district ×
@@ -68,7 +89,7 @@ public enum PlanTables {
     let language = plan.policy.headerLanguage
     let numberColumns = Set(["first_number", "last_number"].compactMap { allocationKeys.firstIndex(of: $0) })
     return [
-      table(ColumnHeaders.sheet("plan", language), cells: XLSXWriter.cells(Self.plan(plan)), keys: planKeys),
+      table(ColumnHeaders.sheet("plan", language), cells: planCells(plan), keys: planKeys),
       table(ColumnHeaders.sheet("allocation", language), cells: XLSXWriter.cells(allocation(plan), textColumns: numberColumns), keys: allocationKeys),
       table(ColumnHeaders.sheet("social", language), cells: XLSXWriter.cells(social(plan)), keys: socialKeys),
       Attachment1(plan).sheet(),

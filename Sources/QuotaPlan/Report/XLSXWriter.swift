@@ -20,8 +20,12 @@ public enum XLSXWriter {
     case bold = 1
     /// A document title: bold, larger, centred across its merged cells.
     case title = 2
-    /// A column header: bold, centred, wrapped.
+    /// A column header: bold, centred, wrapped, with thin borders.
     case header = 3
+    /// A cell of a printed form: centred, with thin borders.
+    case boxed = 4
+    /// A totals row of a printed form: bold, centred, with thin borders.
+    case boxedBold = 5
   }
 
   /// One worksheet and its layout.
@@ -39,6 +43,8 @@ public enum XLSXWriter {
     public var rowStyles: [Int: Style] = [:]
     /// Printed on A4 landscape, fitted to one page wide.
     public var landscape = false
+    /// Rows (0-based) printed again at the top of every page: the column headers.
+    public var repeatedRows: ClosedRange<Int>?
 
     /// A sheet of these rows with no layout.
     public init(name: String, rows: [[Cell]]) {
@@ -55,13 +61,18 @@ public enum XLSXWriter {
   /// The workbook's bytes.
   public static func workbook(_ sheets: [Sheet]) throws -> Data {
     var strings: [String] = []
-    var index: [String: Int] = [:]
+    // By bytes: String's own hashing checks Unicode normalisation, which made the shared
+    // strings the largest cost of a province's plan.xlsx; and text keeps its exact bytes.
+    var index: [UTF8Key: Int] = [:]
     func shared(_ text: String) -> Int {
-      if let found = index[text] { return found }
-      index[text] = strings.count
+      let key = UTF8Key(text)
+      if let found = index[key] { return found }
+      index[key] = strings.count
       strings.append(text)
       return strings.count - 1
     }
+    let cellOpen: [UInt8] = Array("<c r=\"".utf8), quote: [UInt8] = Array("\"".utf8), sharedType: [UInt8] = Array(" t=\"s\"".utf8)
+    let valueOpen: [UInt8] = Array("><v>".utf8), valueClose: [UInt8] = Array("</v></c>".utf8)
     var parts: [(String, [UInt8])] = []
     let width = sheets.map { sheet in max(sheet.rows.map(\.count).max() ?? 0, sheet.columnWidths.count, (sheet.merges.map(\.columns.upperBound).max() ?? -1) + 1) }.max() ?? 0
     let columns = (0..<width).map { Array(column($0).utf8) }
@@ -72,7 +83,8 @@ public enum XLSXWriter {
       xml.append(contentsOf: sheetHead(sheet).utf8)
       xml.append(contentsOf: "<sheetData>".utf8)
       for (r, row) in sheet.rows.enumerated() {
-        let rowNumber = String(r + 1).utf8
+        var rowNumber: [UInt8] = []
+        appendDigits(r + 1, to: &rowNumber)
         let style = sheet.rowStyles[r].flatMap { $0 == .plain ? nil : Array(" s=\"\($0.rawValue)\"".utf8) }
         xml.append(contentsOf: "<row r=\"".utf8)
         xml.append(contentsOf: rowNumber)
@@ -93,15 +105,15 @@ public enum XLSXWriter {
             continue
           case .text(let text): value = shared(text)
           }
-          xml.append(contentsOf: "<c r=\"".utf8)
+          xml.append(contentsOf: cellOpen)
           xml.append(contentsOf: columns[c])
           xml.append(contentsOf: rowNumber)
-          xml.append(contentsOf: "\"".utf8)
+          xml.append(contentsOf: quote)
           if let style { xml.append(contentsOf: style) }
-          if case .text = cell { xml.append(contentsOf: " t=\"s\"".utf8) }
-          xml.append(contentsOf: "><v>".utf8)
-          xml.append(contentsOf: String(value).utf8)
-          xml.append(contentsOf: "</v></c>".utf8)
+          if case .text = cell { xml.append(contentsOf: sharedType) }
+          xml.append(contentsOf: valueOpen)
+          appendDigits(value, to: &xml)
+          xml.append(contentsOf: valueClose)
         }
         xml.append(contentsOf: "</row>".utf8)
       }
@@ -111,15 +123,25 @@ public enum XLSXWriter {
       parts.append(("xl/worksheets/sheet\(number + 1).xml", xml))
     }
     let sheetList = sheets.enumerated().map { "<sheet name=\"\(markupEscaped(cellText($1.name)))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
-    // Frozen header rows repeat at the top of every printed page.
-    let printTitles = sheets.enumerated().filter { $1.landscape && $1.frozenRows > 0 }.map { number, sheet in
-      "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(number)\">'\(markupEscaped(cellText(sheet.name).replacingOccurrences(of: "'", with: "''")))'!$1:$\(sheet.frozenRows)</definedName>"
+    let printTitles = sheets.enumerated().compactMap { number, sheet in
+      sheet.repeatedRows.map { rows in
+        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(number)\">'\(markupEscaped(cellText(sheet.name).replacingOccurrences(of: "'", with: "''")))'!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)</definedName>"
+      }
     }.joined()
     let relations = sheets.indices.map {
       "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
     }.joined()
-    let sharedXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count=""# + "\(strings.count)\" uniqueCount=\"\(strings.count)\">"
-      + strings.map { "<si><t xml:space=\"preserve\">\(markupEscaped(cellText($0)))</t></si>" }.joined() + "</sst>"
+    var sharedXML = bytes(
+      #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count=""#
+        + "\(strings.count)\" uniqueCount=\"\(strings.count)\">")
+    sharedXML.reserveCapacity(strings.reduce(sharedXML.count + 16) { $0 + $1.utf8.count + 48 })
+    let itemOpen: [UInt8] = Array("<si><t xml:space=\"preserve\">".utf8), itemClose: [UInt8] = Array("</t></si>".utf8)
+    for text in strings {
+      sharedXML.append(contentsOf: itemOpen)
+      sharedXML.append(contentsOf: markupEscaped(cellText(text)).utf8)
+      sharedXML.append(contentsOf: itemClose)
+    }
+    sharedXML.append(contentsOf: "</sst>".utf8)
     let overrides = sheets.indices.map {
       "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     }.joined() + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
@@ -129,7 +151,7 @@ public enum XLSXWriter {
       ("xl/workbook.xml", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets>"
         + (printTitles.isEmpty ? "" : "<definedNames>\(printTitles)</definedNames>") + "</workbook>")),
       ("xl/_rels/workbook.xml.rels", bytes(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + relations + #"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#)),
-      ("xl/sharedStrings.xml", bytes(sharedXML)),
+      ("xl/sharedStrings.xml", sharedXML),
       ("xl/styles.xml", bytes(stylesXML)),
     ] + parts
     let archive = try Archive(data: Data(), accessMode: .create)
@@ -145,6 +167,41 @@ public enum XLSXWriter {
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  /// A string that hashes and compares by its UTF-8 bytes, without Unicode normalisation.
+  struct UTF8Key: Hashable {
+    var text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+      var a = a.text, b = b.text
+      guard a.utf8.count == b.utf8.count else { return false }
+      return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+      var text = text
+      text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+  }
+
+  /// `value` in decimal, appended without making a String (a plan sheet has a million numbers).
+  @inline(__always)
+  static func appendDigits(_ value: Int, to xml: inout [UInt8]) {
+    if value < 0 { xml.append(UInt8(ascii: "-")) }
+    var rest = value.magnitude
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        count += 1
+      } while rest > 0
+      for index in stride(from: count - 1, through: 0, by: -1) { xml.append(buffer[index]) }
+    }
+  }
 
   /// What comes before a sheet's data: fit-to-page, the frozen pane, the column widths.
   static func sheetHead(_ sheet: Sheet) -> String {
@@ -178,15 +235,17 @@ public enum XLSXWriter {
     return xml
   }
 
-  /// The styles `Style` names: fonts (regular, bold, bold 14 pt), thin borders for headers.
+  /// The styles `Style` names: fonts (regular, bold, bold 14 pt), thin borders for forms.
   static let stylesXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
     + #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>"#
     + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
     + #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>"#
     + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-    + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+    + #"<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
     + #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#
-    + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf></cellXfs>"#
+    + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#
+    + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#
+    + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf></cellXfs>"#
     + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
 
   /// Excel's limit on the characters of one cell.
@@ -235,9 +294,32 @@ public enum XLSXWriter {
   static func cells(_ document: CSVDocument, textColumns: Set<Int> = []) -> [[Cell]] {
     ([document.header] + document.rows).map { row in
       row.enumerated().map { column, field in
-        if !textColumns.contains(column), field.utf8.count < 15, let value = Int(field), String(value) == field { return .number(value) }
+        if textColumns.isEmpty || !textColumns.contains(column), let value = wholeNumber(field) { return .number(value) }
         return .text(field)
       }
     }
+  }
+
+  /// `field` as a whole number when it is written the way Excel writes one back: an optional
+  /// `-`, digits without a leading zero, fewer than 15 characters (Excel keeps 15 digits).
+  /// "007", "+5", "1.0" and "" stay text.
+  static func wholeNumber(_ field: String) -> Int? {
+    let utf8 = field.utf8
+    guard utf8.count < 15, let first = utf8.first else { return nil }
+    var value = 0
+    var digits = 0
+    var negative = false
+    for (offset, byte) in utf8.enumerated() {
+      if offset == 0, byte == UInt8(ascii: "-") {
+        negative = true
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      if digits == 1, value == 0 { return nil }  // a leading zero
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      digits += 1
+    }
+    guard digits > 0, !(negative && value == 0), first != UInt8(ascii: "+") else { return nil }
+    return negative ? -value : value
   }
 }
