@@ -106,7 +106,13 @@ struct PlanJSON: Encodable {
     }
   }
 
+  /// The file's bytes, written field by field (`fastData`, the same bytes as `referenceData`).
   func data() throws -> Data {
+    try fastData()
+  }
+
+  /// The file's bytes through `Codable` (`PrettyJSON`, itself checked against `JSONEncoder`).
+  func referenceData() throws -> Data {
     try PrettyJSON(snakeCaseKeys: true).encode(self) + Data("\n".utf8)
   }
 }

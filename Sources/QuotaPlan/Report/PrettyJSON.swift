@@ -240,12 +240,20 @@ private final class TreeEncoder: Encoder {
   }
 }
 
-/// Writes the tree in `JSONEncoder`'s pretty layout: two spaces per level, `"key" : value`,
+extension PrettyJSON {
+  /// Appends `value` to `writer` as `encode` writes it at `depth` inside a larger document
+  /// (for writers that lay out the rest of a document themselves, such as `PlanJSON`'s).
+  func append<T: Encodable>(_ value: T, depth: Int, to writer: inout JSONWriter, keys: KeyConverter) throws {
+    writer.write(try TreeEncoder(keys: keys).wrap(value), depth: depth)
+  }
+}
+
+/// Writes JSON in `JSONEncoder`'s pretty layout: two spaces per level, `"key" : value`,
 /// keys in `<` order, empty containers as an open and a close line with a blank line between.
-private struct JSONWriter {
+struct JSONWriter {
   var bytes: [UInt8] = []
 
-  mutating func write(_ value: JSONValue, depth: Int) {
+  fileprivate mutating func write(_ value: JSONValue, depth: Int) {
     switch value {
     case .null: bytes.append(contentsOf: "null".utf8)
     case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -277,13 +285,15 @@ private struct JSONWriter {
     }
   }
 
-  private mutating func begin(_ open: Unicode.Scalar, _ count: Int) {
+  /// Opens an object or array of `count` members (`{` or `[`).
+  mutating func begin(_ open: Unicode.Scalar, _ count: Int) {
     bytes.append(UInt8(ascii: open))
     bytes.append(10)
     if count == 0 { bytes.append(10) }
   }
 
-  private mutating func separate(_ index: Int, _ depth: Int) {
+  /// Starts member `index` of a container at `depth`: the comma before it and its indent.
+  mutating func separate(_ index: Int, _ depth: Int) {
     if index > 0 {
       bytes.append(UInt8(ascii: ","))
       bytes.append(10)
@@ -291,8 +301,20 @@ private struct JSONWriter {
     indent(depth + 1)
   }
 
+  /// Starts member `index` of an object at `depth` with its key (ASCII, nothing to escape).
+  mutating func key(_ index: Int, _ name: StaticString, _ depth: Int) {
+    separate(index, depth)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(contentsOf: "\" : ".utf8)
+  }
+
+  mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+
+  mutating func double(_ number: Double) { bytes.append(contentsOf: Self.format(number).utf8) }
+
   /// Decimal digits without building a String.
-  private mutating func integer(_ number: Int) {
+  mutating func integer(_ number: Int) {
     guard number != Int.min else { return bytes.append(contentsOf: String(number).utf8) }
     if number < 0 { bytes.append(UInt8(ascii: "-")) }
     var value = number.magnitude
@@ -309,7 +331,8 @@ private struct JSONWriter {
     }
   }
 
-  private mutating func end(_ close: Unicode.Scalar, _ count: Int, _ depth: Int) {
+  /// Closes a container of `count` members opened at `depth`.
+  mutating func end(_ close: Unicode.Scalar, _ count: Int, _ depth: Int) {
     if count > 0 { bytes.append(10) }
     indent(depth)
     bytes.append(UInt8(ascii: close))
@@ -328,7 +351,7 @@ private struct JSONWriter {
 
   private static let hex = Array("0123456789abcdef".utf8)
 
-  private mutating func string(_ text: String) {
+  mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
     let utf8 = text.utf8
     if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
