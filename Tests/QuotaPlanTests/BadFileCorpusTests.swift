@@ -70,7 +70,7 @@ struct BadFileCorpusTests {
     },
     Broken(name: "a 200 MB file", file: "schools.csv", row: nil, column: nil, words: ["MB", "limits.max_file_megabytes"]) { folder in
       let url = folder.appendingPathComponent("schools.csv")
-      FileManager.default.createFile(atPath: url.path, contents: Data(schoolsHeader.utf8))
+      guard FileManager.default.createFile(atPath: url.path, contents: Data(schoolsHeader.utf8)) else { throw CocoaError(.fileWriteUnknown) }
       let handle = try FileHandle(forWritingTo: url)
       try handle.truncate(atOffset: 200 * 1_048_576)
       try handle.close()

@@ -47,7 +47,7 @@ struct PrettyJSONTests {
       var text = "q\"\\/\n\t中é\u{7f}"
     }
     var list = [Inner(), Inner(aB: [1], table: ["R4": 1, "aB": 2, "扬州": 3, "a10": 4, "a9": 5], camelCaseKey: 0.1)]
-    var doubles = [0.1, 2.0, 1e-5, 123456789.123, -0.0, 1e22, 5e-324, 0.30000000000000004, 100.0, 1e16, 1.5e300, -3.25]
+    var doubles = [0.1, 2.0, 1e-5, 123456789.123, -0.0, 1e22, Double.leastNonzeroMagnitude, 0.30000000000000004, 100.0, 1e16, 1.5e300, -3.25]
     var missing: Inner?
     var flags = [true, false]
     var negative = -5

@@ -32,10 +32,10 @@ public enum Planner {
           nearest = try nearestPlan(scenario, options: options, method: method)
         } catch PlanError.nearestPlanNotComputed(let why) {
           throw PlanError.conflicts([
-            Conflict([], "\(group.name): the hard rules cannot all hold, and the nearest plan was not computed: \(why)")
+            Conflict([], zh: "\(group.name)：硬性规则无法同时满足，且未计算最近方案：\(why)", en: "\(group.name): the hard rules cannot all hold, and the nearest plan was not computed: \(why)")
           ])
         }
-        throw PlanError.conflicts(nearest.brokenRules.map { Conflict([$0.rule], "\(group.name): \($0.message)") })
+        throw PlanError.conflicts(nearest.brokenRules.map { Conflict($0, in: group.name) })
       case .failure(let error as GLPKError): throw PlanError.solver(group: group.name, error)
       case .failure(let error): throw error
       }

@@ -35,7 +35,7 @@ public enum Combination {
     // The summary (printed, plan.json, the report) describes the combined plan, not the city's.
     plan.summaries = summaries(plan, city: cityPlan.summaries)
     let violations = plan.violations()
-    if !violations.isEmpty { throw PlanError.conflicts(violations.map { Conflict([$0.rule], $0.message) }) }
+    if !violations.isEmpty { throw PlanError.conflicts(violations.map { Conflict($0) }) }
     return (plan, subRanges)
   }
 

@@ -65,14 +65,15 @@ public final class CombineService: Sendable {
       result = try await compute(version: versionID, taken: taken)
     } catch PlanError.conflicts(let conflicts) {
       let lines = conflicts.map { "  - \($0)" }.joined(separator: "\n")
+      let linesZH = conflicts.map { "  - \($0.sentence(.zh))" }.joined(separator: "\n")
       throw APIError(
         .unprocessableContent, code: "combine_breaks_rules",
-        zh: "合并后的方案违反硬性规则，未保存：\n\(lines)\n请退回相关区县的细化方案，修改后重新提交。",
+        zh: "合并后的方案违反硬性规则，未保存：\n\(linesZH)\n请退回相关区县的细化方案，修改后重新提交。",
         en: "The combined plan breaks hard rules, so it was not stored:\n\(lines)\nReturn the districts' refinements concerned so they can fix and resubmit them.",
-        problems: conflicts.map { APIError.Problem(message: $0.description, rule: $0.rules.first?.rawValue) })
+        problems: conflicts.map { APIError.Problem(message: $0.description, messageZH: $0.sentence(.zh), rule: $0.rules.first?.rawValue) })
     } catch let error as InputError {
       throw APIError(
-        .unprocessableContent, code: "combine_breaks_rules", zh: "无法合并：\(error.description)", en: "The refinements cannot be combined: \(error.description)")
+        .unprocessableContent, code: "combine_breaks_rules", zh: "无法合并：\(error.sentence(.zh))", en: "The refinements cannot be combined: \(error.description)")
     }
     let record = try await database.pool.write { db -> CombinationStore.Record in
       // Checked again in the transaction: a refinement returned or approved meanwhile changes what is approved.

@@ -65,14 +65,11 @@ public final class PlanService: Sendable {
     do {
       return .planned(try Planner.plan(scenario))
     } catch PlanError.conflicts(let conflicts) {
-      let english = PlanError.conflicts(conflicts).description
-      let message =
-        scenario.policy.language == .zh
-        ? "硬性规则无法同时满足：\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n") : english
-      return .conflict(message: message)
+      let error = PlanError.conflicts(conflicts)
+      return .conflict(message: scenario.policy.language == .zh ? error.sentence(.zh) : error.description)
     } catch {
       let description = (error as? PlanError)?.description ?? String(describing: error)
-      return .failed(message: scenario.policy.language == .zh ? "求解失败：\(description)" : description)
+      return .failed(message: scenario.policy.language == .zh ? "求解失败：\(sentence(of: error, .zh))" : description)
     }
   }
 }
@@ -354,7 +351,7 @@ extension PlanService {
       .unprocessableContent, code: "invalid_settings", zh: "设置“\(zhLabel)”\(zhReason)，未保存任何更改。",
       en: "The setting “\(enLabel)” \(problem.reason) Nothing was saved.",
       problems: [
-        APIError.Problem(setting: path, message: "\(zhLabel)\(zhReason)（\(enLabel) \(problem.reason)）", rule: problem.rule?.rawValue)
+        APIError.Problem(setting: path, message: "\(enLabel) \(problem.reason)", messageZH: "\(zhLabel)\(zhReason)", rule: problem.rule?.rawValue)
       ])
   }
 }

@@ -212,7 +212,7 @@ public final class RefinementService: Sendable {
 
   /// A refinement's conflicts in words: a heading in the reader's language that says the
   /// refinement cannot be submitted, then each conflict with the rules named in that language
-  /// (R2 is the city's envelope for the district) and the engine's sentence (English today).
+  /// (R2 is the city's envelope for the district) and the engine's sentence in that language.
   public static func words(_ conflicts: [Conflict], district: String) -> (zh: String, en: String) {
     func rules(_ conflict: Conflict, _ language: Language) -> String {
       conflict.rules.map { rule in
@@ -225,7 +225,7 @@ public final class RefinementService: Sendable {
       }.joined(separator: language == .zh ? " 与 " : " vs ")
     }
     let zh = "\(district)的细化方案无法同时满足以下规则和市级下达的指标，不能提交：\n"
-      + conflicts.map { "  - \(rules($0, .zh))：\($0.message)" }.joined(separator: "\n")
+      + conflicts.map { "  - \(rules($0, .zh))：\(Language.zh.pick(zh: $0.messageZH, en: $0.message))" }.joined(separator: "\n")
     let en = "The refinement of \(district) cannot meet these rules and the city's envelope together, so it cannot be submitted:\n"
       + conflicts.map { "  - \(rules($0, .en)): \($0.message)" }.joined(separator: "\n")
     return (zh, en)

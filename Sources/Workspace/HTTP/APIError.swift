@@ -12,16 +12,25 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// The setting's path in the form (`categories.senior_high.caps.0.ratio`).
     public var setting: String?
     public var message: String
+    /// The sentence in Chinese, sent as `message` to a page in Chinese (nil: `message` in both).
+    public var messageZH: String?
     public var rule: String?
 
-    public init(file: String? = nil, row: Int? = nil, column: String? = nil, setting: String? = nil, message: String, rule: String? = nil) {
+    public init(
+      file: String? = nil, row: Int? = nil, column: String? = nil, setting: String? = nil, message: String, messageZH: String? = nil,
+      rule: String? = nil
+    ) {
       self.file = file
       self.row = row
       self.column = column
       self.setting = setting
       self.message = message
+      self.messageZH = messageZH
       self.rule = rule
     }
+
+    /// The sentence in the page's language.
+    public func message(_ language: PageLanguage) -> String { language == .zh ? messageZH ?? message : message }
   }
 
   public var status: HTTPResponse.Status
@@ -50,7 +59,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     var body: [String: JSONValue] = ["code": .string(code), "message": .string(message(language))]
     if !problems.isEmpty {
       body["problems"] = .array(problems.map { problem in
-        var object: [String: JSONValue] = ["message": .string(problem.message)]
+        var object: [String: JSONValue] = ["message": .string(problem.message(language))]
         if let file = problem.file { object["file"] = .string(file) }
         if let row = problem.row { object["row"] = .number(Double(row)) }
         if let column = problem.column { object["column"] = .string(column) }

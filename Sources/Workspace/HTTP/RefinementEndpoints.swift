@@ -819,7 +819,9 @@ enum RefinementEndpoints {
       if let words = RefinementService.words(outcome, district: item.district) {
         var problems: [APIError.Problem] = []
         if case .conflict(let conflicts) = outcome {
-          problems = conflicts.map { APIError.Problem(message: $0.message, rule: $0.rules.map(\.rawValue).joined(separator: "+")) }
+          problems = conflicts.map {
+            APIError.Problem(message: $0.message, messageZH: $0.messageZH, rule: $0.rules.map(\.rawValue).joined(separator: "+"))
+          }
         }
         throw APIError(.unprocessableContent, code: "refinement_breaks_rules", zh: words.zh, en: words.en, problems: problems)
       }

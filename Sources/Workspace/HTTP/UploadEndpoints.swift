@@ -127,16 +127,19 @@ enum UploadEndpoints {
       ])
     }
     let count = problems.errors.count + problems.omitted
-    let first = problems.errors.first?.line ?? ""
+    let first = problems.errors.first?.line(.en) ?? ""
+    let firstZH = problems.errors.first?.line(.zh) ?? ""
     let single = count == 1
     return APIError(
       .unprocessableContent, code: "invalid_data",
-      zh: single ? "上传的数据有问题，未保存任何内容：\(first)" : "上传的数据有 \(count) 处问题，未保存任何内容。第一处：\(first)",
+      zh: single ? "上传的数据有问题，未保存任何内容：\(firstZH)" : "上传的数据有 \(count) 处问题，未保存任何内容。第一处：\(firstZH)",
       en: single
         ? "The uploaded data has a problem; nothing was saved: \(first)"
         : "The uploaded data has \(count) problems; nothing was saved. The first: \(first)",
       problems: problems.errors.map { error in
-        APIError.Problem(file: error.file, row: error.row, column: error.column, message: error.message, rule: error.rule?.rawValue)
+        APIError.Problem(
+          file: error.file, row: error.row, column: error.column, message: error.message, messageZH: error.messageZH,
+          rule: error.rule?.rawValue)
       },
       details: [
         "preview": .object(preview),
