@@ -50,7 +50,8 @@ struct Export: ParsableCommand {
         try reportingFailures { try ModelExport.write(loaded, format: format, to: target, level: level, monolithic: monolithic) }
       }
     } catch let error as ModelExport.NoSuchLevel {
-      throw ValidationError(sentence(error))
+      printError(sentence(error))
+      throw ExitCode.validationFailure
     }
     say("file,group,level,optimum,path")
     for file in files {

@@ -47,7 +47,14 @@ struct QuotaplanCommand: ParsableCommand {
     WorkspaceForward.runIfWorkspaceCommand()
     do {
       var command = try parseAsRoot()
-      try command.run()
+      do {
+        try command.run()
+      } catch let error as ValidationError {
+        // Found while running (a grade, a KPI's category, a level): the sentence alone, since
+        // the root's usage line would not be the command's.
+        FileHandle.standardError.write(Data(("quotaplan: " + terminalSafe(error.message) + "\n").utf8))
+        Foundation.exit(ExitCode.validationFailure.rawValue)
+      }
     } catch let error as any BilingualError {
       // A library error that reached the top: its sentence in the language of messages.
       FileHandle.standardError.write(Data(("quotaplan: " + terminalSafe(sentence(error)) + "\n").utf8))
