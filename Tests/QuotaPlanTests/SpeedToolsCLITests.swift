@@ -13,7 +13,7 @@ struct SpeedToolsCLITests {
     let export = try workspace.run(["export", "tiny", "--monolithic", "--format", "mps", "--out", "models"])
     #expect(export.status == 0, "\(export.stderr)")
     let lines = export.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "file,group,level,optimum")
+    #expect(lines.first == "file,group,level,optimum,path")
     #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("all-") && $0.contains(".mps,all groups,G") }, "\(lines)")
     let files = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("models").path)
       .filter { $0 != ".quotaplan" }

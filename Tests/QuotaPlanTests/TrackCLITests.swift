@@ -83,7 +83,7 @@ import ZIPFoundation
     rows[2].joined = "2022-02-30"
     rows[5].status = "不知道"
     let register = try TrackFixture.register(rows)
-    let run = try await quotaplan(["track", plan.path, register.path, "--as-of", "2022-06-30", "--out", "out"], cwd: register.deletingLastPathComponent())
+    let run = try await quotaplan(["track", plan.path, register.path, "--as-of", "2022-06-30", "--out", "out", "--language", "en"], cwd: register.deletingLastPathComponent())
     #expect(run.status == 65)
     #expect(run.stderr.contains("register.csv, row 4, column 入团时间"))
     #expect(run.stderr.contains("register.csv, row 7, column 认证状态"))
@@ -123,7 +123,7 @@ import ZIPFoundation
     let plan = try TrackFixture.planFolder()
     let register = try TrackFixture.register(TrackFixture.cleanRows())
     let work = register.deletingLastPathComponent()
-    let badDate = try await quotaplan(["track", plan.path, register.path, "--as-of", "30/06/2022"], cwd: work)
+    let badDate = try await quotaplan(["track", plan.path, register.path, "--as-of", "30/06/2022", "--language", "en"], cwd: work)
     #expect(badDate.status == 64)
     #expect(badDate.stderr.contains("--as-of 30/06/2022 is not a date"))
     let otherYear = try await quotaplan(["track", plan.path, register.path, "--as-of", "2023-06-30", "--out", "o"], cwd: work)
