@@ -403,7 +403,8 @@ struct CLIRun {
 
   static func solve(in workspace: Workspace) async throws -> CLIRun {
     // Relative defaults (out/<name>) would land in the workspace, never in the package.
-    let run = try await quotaplan(["solve", workspace.scenario.path, "--out", workspace.out.path], cwd: workspace.root)
+    // English messages: before a scenario is read, they would be Chinese (the CLI's default).
+    let run = try await quotaplan(["solve", workspace.scenario.path, "--out", workspace.out.path, "--language", "en"], cwd: workspace.root)
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     let exists = manager.fileExists(atPath: workspace.out.path, isDirectory: &isDirectory)
