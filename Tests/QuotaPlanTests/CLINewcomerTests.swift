@@ -43,10 +43,10 @@ struct CLINewcomerTests {
     defer { workspace.remove() }
     let zh = try workspace.run(["solve", "scenarios/tiny", "--out", "zh", "--language", "zh", "--headers", "en"])
     #expect(zh.status == 0, "\(zh.stderr)")
-    #expect(zh.stdout.contains("总量 12 / 12"), "\(zh.stdout)")
+    #expect(zh.stdout.contains("合计 12，下达总量 12"), "\(zh.stdout)")
     let en = try workspace.run(["solve", "scenarios/tiny", "--out", "en", "--language", "en", "--headers", "zh"])
     #expect(en.status == 0, "\(en.stderr)")
-    #expect(en.stdout.contains("total 12 / 12"), "\(en.stdout)")
+    #expect(en.stdout.contains("total 12 of 12"), "\(en.stdout)")
     let machine = try String(contentsOf: workspace.root.appendingPathComponent("zh/allocation.csv"), encoding: .utf8)
     let people = try String(contentsOf: workspace.root.appendingPathComponent("en/allocation.csv"), encoding: .utf8)
     #expect(machine.hasPrefix("\u{FEFF}district,"), "\(machine.prefix(80))")
