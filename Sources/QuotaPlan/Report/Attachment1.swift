@@ -104,7 +104,7 @@ public struct Attachment1: Sendable, Equatable {
 
   /// The line under the title: the city, the year and the city's number block.
   public var subtitle: String {
-    let range = block.map { "\($0.lowerBound)—\($0.upperBound)" }
+    let range = block.map { "\($0.lowerBound)\(language == .zh ? "—" : "–")\($0.upperBound)" }
     if language == .zh {
       let who = (city.map { "\($0)　" } ?? "") + "\(year) 年"
       return who + (range.map { "　编号号段：\($0)（共 \(total) 个）" } ?? "　无编号号段")
