@@ -19,7 +19,7 @@ enum NearestPlanText {
   /// The nearest plan is written: where, and each rule it breaks on its own line.
   static func written(_ nearest: Plan, to folder: String) -> String {
     let count = nearest.brokenRules.count
-    let broken = nearest.brokenRules.map { "  - \($0)" }.joined(separator: "\n")
+    let broken = nearest.brokenRules.map { "  - " + $0.sentence(Messages.shared.language) }.joined(separator: "\n")
     return t(
       "最近方案违反 \(count) 条规则，已标明违反规则并写入 \(folder)：\n\(broken)",
       "The nearest plan breaks \(count) \(count == 1 ? "rule" : "rules") and is written, marked as breaking them, to \(folder):\n\(broken)")
