@@ -58,8 +58,8 @@ extension Attachment1 {
     var sheet = XLSXWriter.Sheet(name: name ?? ColumnHeaders.sheet("attachment1", language), rows: grid)
     let last = columnCount - 1
     let top = Self.titleRows
-    let unitWidth = rows.contains { $0.unit != nil } ? 30.0 : 8.0
-    sheet.columnWidths = [16, unitWidth] + categories.flatMap { _ in [7.0, 14.5, 14.5] } + [8]
+    sheet.columnWidths = [Self.width(rows.map(\.district), least: 10), Self.width(rows.compactMap(\.unit), least: 6)]
+      + categories.flatMap { _ in [7.0, 14.5, 14.5] } + [8]
     sheet.frozenRows = top + Self.headerRows
     sheet.frozenColumns = Self.leadingColumns
     sheet.landscape = true
@@ -73,6 +73,13 @@ extension Attachment1 {
     for row in (top + Self.headerRows)..<(grid.count - 1) { styles[row] = .boxed }
     sheet.rowStyles = styles
     return sheet
+  }
+
+  /// A column's width in characters for `names`: a Chinese character takes about two, and the
+  /// longest name shows whole (up to 40).
+  static func width(_ names: [String], least: Double) -> Double {
+    let widest = names.map { name in name.unicodeScalars.reduce(0) { $0 + ($1.value < 0x2E80 ? 1 : 2) } }.max() ?? 0
+    return min(40, max(least, Double(widest) + 2))
   }
 
   /// attachment1.xlsx: Attachment 1 alone.
