@@ -286,9 +286,11 @@ def main():
             data = open(final, "rb").read()
             check(data[:2] == b"PK", "the final workbook is not an xlsx (zip) file")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            rows = list(workbook["allocation"].iter_rows(values_only=True))
+            # The long allocation sheet, named in the scenario's header language.
+            sheet = "名额分配" if "名额分配" in workbook.sheetnames else "allocation"
+            rows = list(workbook[sheet].iter_rows(values_only=True))
             header = list(rows[0])
-            quota = header.index("quota")
+            quota = header.index("指标") if "指标" in header else header.index("quota")
             school = header.index("school") if "school" in header else None
             body = [r for r in rows[1:] if r[0] not in ("合计", "total", "Total", None) and (school is None or not r[school])]
             total = sum(int(r[quota] or 0) for r in body)
