@@ -250,7 +250,8 @@ struct CLINewcomerTests {
     let plan = try Planner.plan(try ScenarioLoader.load(workspace.root.appendingPathComponent("scenarios/tiny").path))
     var english = plan
     english.policy.language = .en
-    #expect(run.stdout == (try Explanation.socialText(english, unit: "甲村")) + "\n")
+    let expected = try Explanation.socialText(english, unit: "甲村")
+    #expect(run.stdout == expected + "\n")
     let missing = try workspace.run(["explain", "scenarios/tiny", "--unit", "丙村", "--language", "en"])
     #expect(missing.status == 64)
     #expect(missing.stderr.contains("No social-sector unit is called “丙村”."), "\(missing.stderr)")
