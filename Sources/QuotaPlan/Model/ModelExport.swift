@@ -14,15 +14,16 @@ public enum ModelExport {
   /// `--level N` names a level no model has: a sentence naming the levels that exist.
   public struct NoSuchLevel: BilingualError, CustomStringConvertible, Sendable {
     public var level: Int
-    /// The levels the models have, by number, with their goal codes (G1, G2, G3).
-    public var levels: [(number: Int, goal: String)]
+    /// The levels the models have, by number, with their goal codes (G1, G2, G3); a number
+    /// holds several goals when groups have different levels (a group without G1 or G2 rows).
+    public var levels: [(number: Int, goals: [String])]
 
     public var description: String { sentence(.en) }
 
     public func sentence(_ language: Language) -> String {
       let named = levels.map { level -> String in
-        let title = RuleID(rawValue: level.goal).map { $0.named(language) } ?? level.goal
-        return "\(level.number) = \(title)"
+        let titles = level.goals.map { goal in RuleID(rawValue: goal).map { $0.named(language) } ?? goal }
+        return "\(level.number) = \(titles.joined(separator: language == .zh ? "或" : " or "))"
       }
       if language == .zh {
         return "没有第 \(level) 层：" + (named.isEmpty ? "这些模型没有任何层。" : "模型的层为 \(named.joined(separator: "、"))（按情景的目标顺序）。")
@@ -52,13 +53,13 @@ public enum ModelExport {
     let models = try solve(scenario, rules: rules, monolithic: monolithic)
     if let onlyLevel {
       // Level k is the k-th level of each group's model; groups without a goal's rows skip it.
-      var levels: [(number: Int, goal: String)] = []
+      var goals: [Int: [String]] = [:]
       for entry in models {
-        for (index, level) in entry.model.levels.enumerated() where !levels.contains(where: { $0.number == index + 1 }) {
-          levels.append((index + 1, level.name))
+        for (index, level) in entry.model.levels.enumerated() where !(goals[index + 1] ?? []).contains(level.name) {
+          goals[index + 1, default: []].append(level.name)
         }
       }
-      levels.sort { $0.number < $1.number }
+      let levels = goals.keys.sorted().map { (number: $0, goals: (goals[$0] ?? []).sorted()) }
       guard levels.contains(where: { $0.number == onlyLevel }) else { throw NoSuchLevel(level: onlyLevel, levels: levels) }
     }
     var files: [File] = []
