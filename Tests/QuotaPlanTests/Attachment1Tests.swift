@@ -167,6 +167,9 @@ struct Attachment1Tests {
     let englishRows = String(decoding: try #require(english["plan.csv"]), as: UTF8.self)
     #expect(chineseRows.contains(",初中,2,初二,"))
     #expect(englishRows.contains(",junior high,2,grade 2,"))
+    // The social units' type as planners name it (the social table reads both back).
+    #expect(String(decoding: try #require(chinese["social.csv"]), as: UTF8.self).contains(",社区,"))
+    #expect(String(decoding: try #require(english["social.csv"]), as: UTF8.self).contains(",community,"))
     #expect(try Self.part("xl/workbook.xml", of: try #require(chinese["plan.xlsx"])).contains("<sheet name=\"方案\""))
     #expect(try Self.part("xl/workbook.xml", of: try #require(chinese["plan.xlsx"])).contains("<sheet name=\"附件1\""))
     #expect(try Self.part("xl/workbook.xml", of: try #require(english["plan.xlsx"])).contains("<sheet name=\"allocation\""))

@@ -75,7 +75,7 @@ public enum PlanTables {
     var document = CSVDocument(header: ColumnHeaders.names(socialKeys, language))
     for unit in plan.socialPlans {
       document.rows.append([
-        unit.unit.district, unit.unit.name, unit.unit.kind.rawValue, String(unit.unit.members),
+        unit.unit.district, unit.unit.name, unit.unit.kind.label(language), String(unit.unit.members),
         String(unit.unit.residentYouth), String(unit.unit.registeredYouth), String(unit.unit.organisations),
         decimal(unit.weight, 2), String(unit.quota), unit.reason.text,
       ])
