@@ -28,7 +28,7 @@ public struct Reason: Sendable, Equatable, Codable {
       case .previousYearFloor: return zh ? "不少于上年指标比例" : "previous-year floor"
       case .closedDoor: return zh ? "杜绝关门主义" : "no closed door"
       case .coverage: return zh ? "覆盖目标" : "coverage target"
-      case .balance: return zh ? "均衡" : "balance"
+      case .balance: return zh ? "区域平衡、有序调控" : "balance"
       case .socialShare: return zh ? "按团员数与组织密度" : "share by members and density"
       case .noStudents: return zh ? "无学生" : "no students"
       case .pinned: return zh ? "县级承诺" : "county pin"

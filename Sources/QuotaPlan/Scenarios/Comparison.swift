@@ -193,8 +193,13 @@ public struct Comparison: Sendable {
 }
 
 extension Double {
-  /// Whole numbers without a decimal point, others with up to four decimals.
+  /// Whole numbers without a decimal point, others with up to four decimals and no trailing
+  /// zeros (0.28, not 0.2800).
   var formatted: String {
-    rounded() == self ? String(Int(self)) : String(format: "%.4f", self)
+    if rounded() == self, abs(self) < 1e15 { return String(Int(self)) }
+    var text = String(format: "%.4f", self)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
   }
 }

@@ -67,7 +67,10 @@ public enum ComparisonOutput {
     }
     var kpis = CSVDocument(header: [ColumnHeaders.name("kpi", headers)] + comparison.names)
     kpis.rows = kpiRows(comparison)
-    var changes = CSVDocument(header: ColumnHeaders.names(["kind", "scenario", "unit", "before", "after_change"], headers))
+    // English keeps the machine names scripts read (before, after); `after` alone is plan.csv's
+    // members after development in Chinese, so the Chinese header comes from `after_change`.
+    var changes = CSVDocument(
+      header: ColumnHeaders.names(["kind", "scenario", "unit", "before"], headers) + [zh ? ColumnHeaders.name("after_change", .zh) : "after"])
     changes.rows = comparison.changes.map { [kindValue($0.kind.rawValue, headers), $0.scenario, $0.unit, $0.before, $0.after] }
     changes.rows += comparison.failures.map { [kindValue("no_plan", headers), $0.name, "", "", $0.why] }
     return [
