@@ -109,10 +109,16 @@ struct QuotaModel {
     for row in hardRows(group: group, policy: policy, rules: rules) {
       var terms = row.units.map { (units[$0].column, 1.0) }
       if group.mayBreak(row.rule, policy) {
-        let bigM = Double(max(1, group.effectiveTotal(policy) ?? policy.total))
+        // Each side's big-M is the most it can be broken by: the row's columns all at their
+        // bounds above its upper side, its lower side from nothing. A tight M keeps the LP
+        // relaxation close to the integer optimum (a province's cap rows with M = the total
+        // left branch-and-bound at its time limit).
+        let reach = group.effectiveTotal(policy) ?? policy.total
+        let most = min(reach, row.units.reduce(0) { min(SchoolCapacity.unbounded, $0 + units[$1].upper) })
         let flag = model.addVariable("broken_\(row.name)", upper: 1, integer: true)
         broken[flag] = 1
         for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? row.upper != nil : row.lower != nil) {
+          let bigM = Double(max(1, sign < 0 ? most - (row.upper ?? 0) : min(reach, row.lower ?? 0)))
           let slack = model.addVariable("\(side)_\(row.name)", upper: bigM)
           violation[slack] = 1
           terms.append((slack, sign))
