@@ -16,7 +16,7 @@ struct CompareCLITests {
     let tripped = try workspace.run(["compare", "tiny", "bigger", "--fail-if", "total>12", "--out", "cmp"])
     #expect(tripped.status == 4, "\(tripped.stderr)")
     #expect(tripped.stderr.contains("bigger: total is 14, which trips total>12."))
-    #expect(tripped.stdout.contains("全市 city"))
+    #expect(tripped.stdout.contains("bigger") && tripped.stdout.contains("14"), "\(tripped.stdout)")
     let files = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("cmp").path)
     #expect(Set(files) == ["comparison.csv", "kpis.csv", "changes.csv", "compare.html", ".quotaplan"])
     let holds = try workspace.run(["compare", "tiny", "bigger", "--fail-if", "protected_without_quota>0", "--fail-on-paradox"])
