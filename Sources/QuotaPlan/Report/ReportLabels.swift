@@ -64,7 +64,7 @@ struct ReportLabels {
   func more(_ count: Int) -> String { language == .zh ? "另有 \(count) 条，见 plan.csv" : "\(count) more: see plan.csv" }
 
   /// What a code means, for the glossary.
-  func meaning(_ rule: RuleID) -> String { rule.title(language) }
+  func meaning(_ rule: RuleID) -> String { rule.meaning(language) }
 
   /// What the held-back table says, with one of its rows as the example.
   func heldBackNote(_ row: ReportModel.HeldBackRow) -> String {

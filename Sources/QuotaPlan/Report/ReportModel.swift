@@ -171,8 +171,9 @@ struct ReportModel {
     }
     hasLargest = !largest.isEmpty
 
-    // Sensitivity.of lists the policy's categories in order; the name is looked up by that order.
-    let names = Dictionary(policy.categories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    // Sensitivity names its category by name (or label): both find it.
+    let names = Dictionary(
+      policy.categories.flatMap { [($0.name, $0), ($0.label(language), $0)] }, uniquingKeysWith: { a, _ in a })
     self.sensitivity = sensitivity.map { s in
       SensitivityRow(
         category: names[s.category]?.label(language) ?? s.category, headroom: s.headroom.map { "+\($0)" } ?? "∞",
@@ -185,7 +186,7 @@ struct ReportModel {
         let category = names[s.category]
         return HeldBackRow(
           category: category?.label(language) ?? s.category, school: held.school, rule: held.rule.named(language),
-          grades: category.map { $0.gradeNames(held.grades, language) } ?? held.grades.map(String.init).joined(separator: "、"),
+          grades: category.map { $0.gradeNames(held.grades, language) } ?? GradeName.list(held.grades, of: nil, language),
           limit: "\(held.limit)", members: "\(held.members)")
       }
     }
