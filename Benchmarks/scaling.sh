@@ -81,10 +81,13 @@ for path in ${paths//,/ }; do
       if [ "$code" = 124 ]; then status="> ${timeout} s"; break; fi
       kb=$(awk 'END {print $2}' "$work/t")
       if [ "$kb" -gt $((memory * 1024)) ] || grep -qi "memory\|bad_alloc" "$work/out"; then status="> ${memory} MB"; break; fi
-      # A conflict is the nearest path's answer (exit 2 or 3 with BROKEN_RULES.txt); other failures are errors.
-      if [ "$code" != 0 ] && ! [ -f "$work/plan-$path-$n/BROKEN_RULES.txt" ]; then status="exit $code"; break; fi
+      # A conflict is the nearest path's answer: a nearest plan with BROKEN_RULES.txt (written
+      # beside --out as <out>-breaks-rules); other failures are errors.
+      if [ "$code" != 0 ] && ! [ -f "$work/plan-$path-$n/BROKEN_RULES.txt" ] && ! [ -f "$work/plan-$path-$n-breaks-rules/BROKEN_RULES.txt" ]; then
+        status="exit $code"; break
+      fi
       awk 'END {print int($1 * 1000)}' "$work/t" >>"$work/ms"; echo "$kb" >>"$work/kb"
-      rm -rf "$work/plan-$path-$n"
+      rm -rf "$work/plan-$path-$n" "$work/plan-$path-$n-breaks-rules"
     done
     load=$(cut -d' ' -f1 /proc/loadavg)
     if [ "$status" = ok ]; then
