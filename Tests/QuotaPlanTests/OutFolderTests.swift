@@ -77,7 +77,8 @@ struct OutFolderTests {
     defer { workspace.remove() }
     try await workspace.addPlans()
     let before = try workspace.tree()
-    let run = try await quotaplan(refusal.arguments(workspace.root), cwd: refusal.cwd(workspace.root))
+    // English sentences: a refusal comes before any scenario is read, when the CLI speaks Chinese by default.
+    let run = try await quotaplan(refusal.arguments(workspace.root) + ["--language", "en"], cwd: refusal.cwd(workspace.root))
     #expect(run.status == 73, "\(refusal.name): exit \(run.status), stderr: \(run.stderr)")
     let message = run.stderr
     #expect(message.hasPrefix("quotaplan: Refusing to write "), "\(refusal.name): \(message)")
@@ -101,7 +102,7 @@ struct OutFolderTests {
       ["refine", "plan", "--district", "甲区"], ["combine", "plan", "plan-甲区"], ["export", "tiny"], ["generate", "--preset", "city"],
     ]
     for command in commands {
-      let run = try await quotaplan(command + ["--out", "/"], cwd: workspace.root)
+      let run = try await quotaplan(command + ["--out", "/", "--language", "en"], cwd: workspace.root)
       #expect(run.status == 73, "\(command[0]): exit \(run.status), stderr: \(run.stderr)")
       #expect(run.stderr.contains("Refusing to write /") && run.stderr.contains("root of the file system"), "\(command[0]): \(run.stderr)")
     }
@@ -210,15 +211,16 @@ struct OutFolderTests {
     try #require(good.status == 0, "\(good.stderr)")
     let before = try workspace.tree()
     // Root ignores permissions, so the failure comes from a file size limit (EFBIG).
-    let limited = try await quotaplan(["solve", "tiny", "--out", "plan", "--language", "zh"], cwd: workspace.root, fileSizeLimitBlocks: 2)
+    // Chinese headers make new files (English messages stay).
+    let limited = try await quotaplan(["solve", "tiny", "--out", "plan", "--headers", "zh"], cwd: workspace.root, fileSizeLimitBlocks: 2)
     #expect(limited.status == 74, "exit \(limited.status): \(limited.stderr)")
     #expect(limited.stderr.hasPrefix("quotaplan: Could not write plan (") && limited.stderr.contains("Nothing was changed there."), "\(limited.stderr)")
     #expect(try workspace.tree() == before, "the old plan changed")
 
-    let underFile = try await quotaplan(["solve", "tiny", "--out", "notes.txt/plan"], cwd: workspace.root)
+    let underFile = try await quotaplan(["solve", "tiny", "--out", "notes.txt/plan", "--language", "en"], cwd: workspace.root)
     #expect(underFile.status == 73, "exit \(underFile.status): \(underFile.stderr)")
     #expect(underFile.stderr.contains("notes.txt/plan") && underFile.stderr.contains("is a file"), "\(underFile.stderr)")
-    let proc = try await quotaplan(["export", "tiny", "--out", "/proc/quotaplan-\(UUID().uuidString)"], cwd: workspace.root)
+    let proc = try await quotaplan(["export", "tiny", "--out", "/proc/quotaplan-\(UUID().uuidString)", "--language", "en"], cwd: workspace.root)
     #expect(proc.status == 73, "exit \(proc.status): \(proc.stderr)")
     #expect(proc.stderr.contains("Could not create /proc/quotaplan-"), "\(proc.stderr)")
     #expect(try workspace.tree() == before)
@@ -271,7 +273,7 @@ struct OutFolderTests {
     try manager.createDirectory(at: locked, withIntermediateDirectories: true)
     chmod(locked.path, 0o555)
     let before = try workspace.tree()
-    let denied = try await quotaplan(["solve", "tiny", "--out", "locked/plan"], cwd: workspace.root, asNobody: true)
+    let denied = try await quotaplan(["solve", "tiny", "--out", "locked/plan", "--language", "en"], cwd: workspace.root, asNobody: true)
     #expect(denied.status == 73, "exit \(denied.status): \(denied.stderr)")
     #expect(denied.stderr.contains("Could not create locked/plan") && denied.stderr.contains("Permission denied"), "\(denied.stderr)")
     #expect(try workspace.tree() == before)
@@ -310,7 +312,7 @@ struct OutFolderTests {
     try FileManager.default.removeItem(at: small.appendingPathComponent("mine.txt"))
 
     // A full file system: exit 74, nothing left on it.
-    let full = try await quotaplan(["solve", "tiny", "--out", "small/plan"], cwd: workspace.root)
+    let full = try await quotaplan(["solve", "tiny", "--out", "small/plan", "--language", "en"], cwd: workspace.root)
     #expect(full.status == 74, "exit \(full.status): \(full.stderr)")
     #expect(full.stderr.contains("small/plan") && full.stderr.contains("No space left on device"), "\(full.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: small.path).isEmpty)
