@@ -13,7 +13,7 @@ struct PlanJSONWriterTests {
     let fast = try document.fastData(), reference = try document.referenceData()
     #expect(fast.count == reference.count)
     if fast != reference {
-      let at = zip(fast, reference).firstIndex { $0 != $1 } ?? min(fast.count, reference.count)
+      let at = zip(fast, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(fast.count, reference.count)
       let from = max(0, at - 200)
       Issue.record("first difference at byte \(at): \(String(decoding: fast[from..<min(fast.count, at + 200)], as: UTF8.self)) ≠ \(String(decoding: reference[from..<min(reference.count, at + 200)], as: UTF8.self))")
     }
