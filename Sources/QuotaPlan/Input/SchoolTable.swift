@@ -269,13 +269,13 @@ extension GradeName {
   static func parse(_ text: String, category: CategoryPolicy) -> Result<Int, Problem> {
     let shown = NameText.visible(text)
     let notAGrade = Problem(
-      message: "“\(shown)” is not a grade of \(category.label(.en)), which has grades 1 to \(category.gradeCount).",
+      message: "“\(shown)” is not a grade of \(category.name), which has grades 1 to \(category.gradeCount).",
       messageZH: "“\(shown)”不是\(category.name)的年级；\(category.name)有 \(category.gradeCount) 个年级（\(GradeName.list(Array(1...max(1, category.gradeCount)), of: category, .zh))）。")
     guard let (grade, prefix) = split(text) else { return .failure(notAGrade) }
     if let prefix, let kind = kinds[prefix], !kind.allows(category) {
       return .failure(
         Problem(
-          message: "“\(shown)” is a grade of \(kind.englishName), but the row's category is \(category.label(.en)); correct the grade or the category.",
+          message: "“\(shown)” is a grade of \(kind.name), but the row's category is \(category.name); correct the grade or the category.",
           messageZH: "“\(shown)”是\(kind.name)的年级，但该行的类别是\(category.name)；请改正年级或类别。"))
     }
     guard (1...max(1, category.gradeCount)).contains(grade), category.gradeCount > 0 else { return .failure(notAGrade) }
@@ -288,10 +288,6 @@ extension GradeName {
     let ids: Set<String>
     /// Words in a category's name or aliases that make the prefix fit a scenario's own category.
     let words: [String]
-    /// The kind in English words, for English messages.
-    var englishName: String {
-      ["初中": "junior high", "普通高中": "senior high", "中职": "secondary vocational", "职业学校": "a vocational school", "高职": "higher vocational"][name] ?? name
-    }
     func allows(_ category: CategoryPolicy) -> Bool {
       ids.contains(category.id) || ([category.name] + category.aliases).contains { text in words.contains { text.contains($0) } }
     }

@@ -80,7 +80,7 @@ public struct PlanFolder: Sendable {
     let where_ = name.map { " \($0)" } ?? ""
     throw InputError(
       file: file,
-      zh: "城市方案\(where_)中没有“\(district)”这个区县" + (guess.map { "；您是否要找“\($0)”？" } ?? "。") + "方案中的区县有：\(list)。",
+      zh: "城市方案\(name.map { " \($0) " } ?? "")中没有“\(district)”这个区县" + (guess.map { "；您是否要找“\($0)”？" } ?? "。") + "方案中的区县有：\(list)。",
       en: "No district “\(district)” in the city plan\(where_)" + (guess.map { "; did you mean \($0)?" } ?? ".")
         + " Its districts are: \(districts.joined(separator: ", ")).")
   }
