@@ -59,9 +59,11 @@ public enum Combination {
       summary.coverageGrades = demanding.count
       summary.coverageMet = demanding.filter { $0.quota >= $0.coverageDemand }.count
       var binding: [RuleID: Int] = [:]
+      // As the model counts them: a cap's row exists where it holds a grade that may receive quota.
       for school in schools {
-        for scope in RatioCaps.scopes(school.school, category) where scope.grades.reduce(0, { $0 + school.quota(grade: $1) }) >= scope.room {
-          binding[scope.rule, default: 0] += 1
+        let capacity = SchoolCapacity(school.school, category, rules: RuleSet())
+        for scope in capacity.scopes where scope.grades.contains(where: capacity.eligibleGrades.contains) {
+          if scope.grades.reduce(0, { $0 + school.quota(grade: $1) }) >= scope.room { binding[scope.rule, default: 0] += 1 }
         }
       }
       summary.bindingCaps = binding
