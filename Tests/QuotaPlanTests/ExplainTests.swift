@@ -42,10 +42,10 @@ struct ExplainTests {
     let (school, grade) = try unit(.capReached)
     let text = try Explanation.text(Self.plan.get(), school: school.school.name, grade: grade.record.grade)
     guard let cap = grade.reason.cap else { Issue.record("no cap figures"); return }
-    #expect(text.contains("cap \(cap.rule.rawValue):"))
+    #expect(text.contains("cap \(cap.rule.tag(.en)):"))
     #expect(text.contains("× \(cap.students)) = \(cap.limit)"))
     let more = try #require(line(text, "why not one more:"))
-    #expect(more.contains("the \(cap.rule.rawValue) cap is full"))
+    #expect(more.contains("the cap \(cap.rule.tag(.en)) is full"))
     #expect(more.contains("\(cap.limit + 1) > \(cap.limit)"))
   }
 
@@ -53,9 +53,10 @@ struct ExplainTests {
   func coverageFloored() throws {
     let (school, grade) = try unit(.coverage)
     let text = try Explanation.text(Self.plan.get(), school: school.school.name, grade: grade.record.grade)
-    #expect(text.contains("G2 coverage asks \(grade.coverageDemand) new members"))
-    #expect(line(text, "why:")?.contains("G2 coverage") == true)
-    #expect(line(text, "why not one fewer:") == "why not one fewer: G2 coverage needs \(grade.coverageDemand) here; one fewer misses it")
+    let g2 = RuleID.g2.tag(.en)
+    #expect(text.contains("\(g2): coverage asks \(grade.coverageDemand) new members"))
+    #expect(line(text, "why:")?.contains(g2) == true)
+    #expect(line(text, "why not one fewer:") == "why not one fewer: \(g2): coverage needs \(grade.coverageDemand) here; one fewer misses it.")
     // One more would have to come from a unit whose last member reaches no more than ours would.
     let more = try #require(line(text, "why not one more:"))
     let donor = try ratio(of: "", in: more, delta: -1)
@@ -93,7 +94,7 @@ struct ExplainTests {
     let plan = try Self.plan.get()
     let all = Sensitivity.of(plan)
     #expect(all.count == plan.policy.categories.count)
-    let junior = try #require(all.first { $0.category == "初中" })
+    let junior = try #require(all.first { $0.category == plan.policy.category("junior_high")?.label(.en) })
     let level = try #require(plan.schoolPlans.first { $0.category.id == "junior_high" }?.grades.compactMap(\.reason.balance).first?.level)
     #expect(junior.nextMember?.hasPrefix(level.unit.split(separator: " ").first.map(String.init) ?? "?") == true)
     #expect(abs((junior.nextRatio ?? 0) - level.ratio) < 1e-12)

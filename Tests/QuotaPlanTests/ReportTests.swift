@@ -25,7 +25,7 @@ struct ReportTests {
     #expect(html.contains("附件1"))
     #expect(html.contains("202200000001"))
     #expect(html.components(separatedBy: "<svg").count - 1 == 6)  // 5 school categories + districts
-    #expect(html.contains("R9 严格控制"))
+    #expect(html.contains("R9（严格控制）"))
     #expect(html.contains("Noto Sans CJK SC"))
   }
 
