@@ -284,7 +284,7 @@ private func encoded(_ text: String) -> String { text.addingPercentEncoding(with
       #expect(conflict["submittable"] as? Bool == false)
       let message = try #require(conflict["message"] as? String)
       #expect(message.contains("不能提交") && message.contains("市级下达的宝应县分类别指标（R2）"), "\(message)")
-      #expect(message.contains("more than the district's \(junior)"), "\(message)")
+      #expect(message.contains("超过该区县的 \(junior)"), "\(message)")
       #expect(try #require(conflict["conflicts"] as? [[String: Any]]).contains { ($0["rules"] as? [String])?.contains("R2") == true })
 
       let before = try await world.auditCount()
