@@ -216,3 +216,8 @@ public enum Explanation {
       : "the member would go to \(recipient.label(.en)), bringing it to \(percent(recipient.nextRatio, digits: 2)); the last member here reaches only \(percent(unit.ratio, digits: 2)), so this unit's claim is stronger"
   }
 }
+
+extension Explanation.Failure: BilingualError {}
+extension Explanation.UnknownGrade: BilingualError {}
+extension Explanation.SocialFailure: BilingualError {}
+extension Sweep.SweepError: BilingualError {}
