@@ -57,15 +57,7 @@ struct Compare: ParsableCommand {
   func run() throws {
     language.choose()
     var target = try out.map { try checkedOutput($0, kind: .comparison, inputs: scenarios) }
-    let (language, headers) = (self.language, self.headers)
-    let loaded = Runner.load(scenarios).map { result in
-      result.map { scenario -> Scenario in
-        var scenario = scenario
-        headers.apply(&scenario.policy)
-        if let chosen = language.language { scenario.policy.language = chosen }
-        return scenario
-      }
-    }
+    let loaded = loadScenarios(scenarios, language: language, headers: headers)
     if Messages.shared.chosen == nil, case .success(let first) = loaded[0] { Messages.shared.scenario = first.policy.language }
     if target == nil {
       // The default folder is named after the reference scenario (its folder's name when it cannot be read).

@@ -33,6 +33,19 @@ struct HeadersOption: ParsableArguments {
   }
 }
 
+/// The scenarios at `paths` (read as `Runner.load` reads them), each with `--headers` and
+/// `--language` laid over its settings.
+func loadScenarios(_ paths: [String], language: LanguageOption, headers: HeadersOption) -> [Result<Scenario, any Error>] {
+  Runner.load(paths).map { result in
+    result.map { scenario -> Scenario in
+      var scenario = scenario
+      headers.apply(&scenario.policy)
+      if let chosen = language.language { scenario.policy.language = chosen }
+      return scenario
+    }
+  }
+}
+
 /// The language of the messages quotaplan prints: `--language` when given, else the language of
 /// the scenario that was read, else Chinese.
 final class Messages: @unchecked Sendable {

@@ -58,15 +58,7 @@ struct Run: ParsableCommand {
     let root = try checkedParent(out)
     // The plan folders are named after the scenarios, so they are loaded (not solved) first and
     // every folder is checked before any solving starts.
-    let (language, headers) = (self.language, self.headers)
-    let loaded = Runner.load(scenarios).map { result in
-      result.map { scenario -> Scenario in
-        var scenario = scenario
-        headers.apply(&scenario.policy)
-        if let chosen = language.language { scenario.policy.language = chosen }
-        return scenario
-      }
-    }
+    let loaded = loadScenarios(scenarios, language: language, headers: headers)
     var folders: [(path: String, kind: OutputFolder.Kind)] = []
     var folderOf: [Int: Int] = [:]
     for (index, result) in loaded.enumerated() {

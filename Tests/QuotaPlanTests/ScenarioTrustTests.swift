@@ -235,7 +235,7 @@ struct TrustCase: Sendable, CustomTestStringConvertible {
     try TinyScenario().write(to: scenario)
     try build(root, scenario)
     let out = root.appendingPathComponent("out")
-    let run = try await quotaplan(["solve", scenario.path, "--out", out.path], cwd: root, stopAfter: 60)
+    let run = try await quotaplan(["solve", scenario.path, "--out", out.path, "--language", "en"], cwd: root, stopAfter: 60)
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory)
     return Run(

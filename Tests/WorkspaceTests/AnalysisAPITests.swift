@@ -140,7 +140,8 @@ import Testing
       #expect(kpiRows.contains { $0["differs"] as? Bool == true }, "no KPI differs")
       #expect((json["kpis"] as? [Any])?.count == 2)
       let text = try #require(json["text"] as? String)
-      #expect(text.contains("Quotas by district and category"))
+      // The seeded plan is Chinese, so the comparison reads in Chinese.
+      #expect(text.contains("分区县分类别指标：") || text.contains("不同的指标："), "\(text.prefix(300))")
       #expect(text.contains("高中上限35 v1"))
 
       #expect(try await client.request(.get, "/api/compare?versions=1").status == .badRequest)
@@ -169,7 +170,7 @@ import Testing
       #expect(versions.last?["outcome"] as? String == "conflict")
       #expect((versions.last?["failure"] as? String)?.isEmpty == false)
       #expect(json["columns"] as? [String] == ["yangzhou-2022 v1"])
-      #expect((json["text"] as? String)?.contains("No plan for 高中上限5 v1") == true)
+      #expect((json["text"] as? String)?.contains("高中上限5 v1 没有方案") == true)
       // Explaining a conflict version explains its nearest plan, and says so first.
       let plan = try await Self.seededPlan(workspace)
       let school = try #require(plan.schoolPlans.first { $0.category.id == "senior_high" && $0.quota > 0 })
@@ -199,7 +200,7 @@ import Testing
       #expect(points.allSatisfy { $0["total"] as? Int == 6360 })
       let svg = try #require(json["svg"] as? String)
       #expect(svg.hasPrefix("<svg"))
-      #expect(svg.contains("vs \(setting)"))
+      #expect(svg.contains("随 \(setting) 的变化"))
       // The same outcome as the library's sweep at the first point.
       let scenario = try await workspace.services.plans.scenario(version: 1)
       let outcomes = try Sweep.run(scenario, axes: [try Sweep.Axis("\(setting)=0.30...0.30", step: 0.05)], jobs: 1)

@@ -14,14 +14,6 @@ extension Language {
   }
 }
 
-extension RuleID {
-  /// The code with its name, as a reviewer reads it: "R5（高一高二团青比上限）" or
-  /// "R5 (senior-high grades 1–2 cap)".
-  public func named(_ language: Language) -> String {
-    language == .zh ? "\(rawValue)（\(title(.zh))）" : "\(rawValue) (\(title(.en)))"
-  }
-}
-
 /// The sentence of any error in `language`: a `BilingualError`'s own, otherwise its description.
 public func sentence(of error: any Error, _ language: Language) -> String {
   if let error = error as? any BilingualError { return error.sentence(language) }

@@ -36,7 +36,7 @@ enum PinChecks {
         let why = scope.map { "its \($0.rule.rawValue) cap allows at most \(room): floor(\(percent($0.ratio)) × \($0.students)) = \($0.limit), \($0.members) members now" }
           ?? "its caps allow at most \(room)"
         let whyZH = scope.map {
-          "其 \($0.rule.named(.zh))至多允许 \(room)：\(percent($0.ratio)) × \($0.students) 向下取整 = \($0.limit)，现有团员 \($0.members) 人"
+          "其 \($0.rule.tag(.zh))至多允许 \(room)：\(percent($0.ratio)) × \($0.students) 向下取整 = \($0.limit)，现有团员 \($0.members) 人"
         } ?? "其团青比上限至多允许 \(room)"
         found.append(
           Conflict(

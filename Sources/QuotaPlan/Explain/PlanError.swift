@@ -24,7 +24,7 @@ public struct Conflict: Sendable, Equatable, CustomStringConvertible {
 
   /// The conflict in `language`, each rule named: "R4（初中团青比上限）与 R10（不少于上年指标比例）：……".
   public func sentence(_ language: Language) -> String {
-    let names = rules.map { $0.named(language) }.joined(separator: language == .zh ? "与" : " vs ")
+    let names = rules.map { $0.tag(language) }.joined(separator: language == .zh ? "与" : " vs ")
     return "\(names)\(language == .zh ? "：" : ": ")\(language.pick(zh: messageZH, en: message))"
   }
 }

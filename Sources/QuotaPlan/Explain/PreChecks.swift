@@ -173,7 +173,7 @@ enum PreChecks {
     }
     if capacity.eligibleGrades.isEmpty { return "它没有可发展的年级（R8）" }
     if let full = capacity.scopes.first(where: { $0.room == 0 }) {
-      return "其 \(full.rule.named(.zh))只允许 0：现有团员 \(full.members) 人，已不少于 \(percent(full.ratio)) × \(full.students) 向下取整 = \(full.limit)"
+      return "其 \(full.rule.tag(.zh))只允许 0：现有团员 \(full.members) 人，已不少于 \(percent(full.ratio)) × \(full.students) 向下取整 = \(full.limit)"
     }
     return "其团青比上限至多允许 \(capacity.schoolRoom)"
   }

@@ -102,7 +102,7 @@ enum PolicyValidation {
         en: "has the id “\(policy.categories[repeated.later].id)” of categories[\(repeated.first)]; list each category once.")
     }
     if let repeated = firstRepeated(policy.goalOrder) {
-      throw fail(nil, [.key("goals"), .index(repeated.later)], zh: "再次写了目标 \(policy.goalOrder[repeated.later].rule.named(.zh))；每个目标只列一次。",
+      throw fail(nil, [.key("goals"), .index(repeated.later)], zh: "再次写了目标 \(policy.goalOrder[repeated.later].rule.tag(.zh))；每个目标只列一次。",
         en: "names the goal \(policy.goalOrder[repeated.later].rawValue) again; list each goal once.")
     }
     guard !policy.categories.isEmpty else { throw fail(nil, [.key("categories")], zh: "是空的；方案至少需要一个类别。", en: "is empty; a plan needs at least one category.") }

@@ -22,7 +22,7 @@ public enum ModelExport {
 
     public func sentence(_ language: Language) -> String {
       let named = levels.map { level -> String in
-        let titles = level.goals.map { goal in RuleID(rawValue: goal).map { $0.named(language) } ?? goal }
+        let titles = level.goals.map { goal in RuleID(rawValue: goal).map { $0.tag(language) } ?? goal }
         return "\(level.number) = \(titles.joined(separator: language == .zh ? "或" : " or "))"
       }
       if language == .zh {

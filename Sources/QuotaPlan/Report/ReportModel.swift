@@ -76,7 +76,7 @@ struct ReportModel {
     let violations = plan.violations()
     verdict = violations.isEmpty
       ? labels.allHold
-      : labels.broken + violations.map { "\($0.rule.named(language))\(zh ? "：" : ": ")\($0.message)" }.joined(separator: zh ? "；" : "; ")
+      : labels.broken + violations.map { "\($0.rule.tag(language))\(zh ? "：" : ": ")\($0.text(language))" }.joined(separator: zh ? "；" : "; ")
     if !plan.isProvenOptimal { verdict += (zh ? "" : " ") + labels.notProven }
     verdictClass = violations.isEmpty ? "verdict" : "verdict broken"
 
@@ -85,8 +85,8 @@ struct ReportModel {
       let category = policy.category(summary.id)
       let last = scope.map { $0.lastYear[summary.id] } ?? category?.lastYearTotal
       var goals: [String] = []
-      if summary.closedDoorSchools > 0 { goals.append("\(RuleID.g1.named(language))\(zh ? "" : " ")\(summary.closedDoorMet)/\(summary.closedDoorSchools)") }
-      if summary.coverageGrades > 0 { goals.append("\(RuleID.g2.named(language))\(zh ? "" : " ")\(summary.coverageMet)/\(summary.coverageGrades)") }
+      if summary.closedDoorSchools > 0 { goals.append("\(RuleID.g1.tag(language))\(zh ? "" : " ")\(summary.closedDoorMet)/\(summary.closedDoorSchools)") }
+      if summary.coverageGrades > 0 { goals.append("\(RuleID.g2.tag(language))\(zh ? "" : " ")\(summary.coverageMet)/\(summary.coverageGrades)") }
       return CategoryRow(
         name: category?.label(language) ?? summary.name, total: "\(summary.total)",
         envelope: scope.map { "\($0.envelope[summary.id] ?? 0)" } ?? "",
@@ -94,7 +94,7 @@ struct ReportModel {
         change: last.map { Self.signed(summary.total - $0) } ?? "–",
         units: "\(summary.units)", withQuota: "\(summary.unitsWithQuota)", goals: goals.joined(separator: zh ? "；" : "; "),
         level: summary.balanceLevel.map { Charts.percentLabel($0) } ?? "–",
-        caps: summary.bindingCaps.sorted { $0.key < $1.key }.map { labels.capsBinding($0.key.named(language), $0.value) }
+        caps: summary.bindingCaps.sorted { $0.key < $1.key }.map { labels.capsBinding($0.key.tag(language), $0.value) }
           .joined(separator: zh ? "；" : "; "))
     }
     allocation = plan.allocation.map {
@@ -142,16 +142,16 @@ struct ReportModel {
       for grade in school.grades where grade.reason.kind == .capReached || grade.reason.kind == .alreadyAboveCap {
         binding.append(
           Line(
-            rule: grade.reason.rule.named(language),
+            rule: grade.reason.rule.tag(language),
             unit: "\(school.school.district) \(school.school.name) \(school.category.gradeName(grade.record.grade, language))",
             detail: grade.reason.text))
       }
       if let first = school.grades.first(where: { $0.reason.kind == .strictControl }) {
-        strict.append(Line(rule: RuleID.r9.named(language), unit: "\(school.school.district) \(school.school.name)", detail: first.reason.text))
+        strict.append(Line(rule: RuleID.r9.tag(language), unit: "\(school.school.district) \(school.school.name)", detail: first.reason.text))
       }
       if school.closedDoorDemand > 0, school.quota == 1 {
         closedDoor.append(
-          Line(rule: RuleID.g1.named(language), unit: "\(school.school.district) \(school.school.name)", detail: ClosedDoor.because(school.school, school.category, language)))
+          Line(rule: RuleID.g1.tag(language), unit: "\(school.school.district) \(school.school.name)", detail: ClosedDoor.because(school.school, school.category, language)))
       }
     }
     let more = { (count: Int) in Line(rule: "", unit: "…", detail: labels.more(count)) }
@@ -164,7 +164,7 @@ struct ReportModel {
     hasStrict = !strict.isEmpty
     self.closedDoor = shortened(closedDoor)
     hasClosedDoor = !closedDoor.isEmpty
-    unmet = shortened(plan.unmetGoals().map { Line(rule: $0.rule.named(language), unit: "", detail: $0.message) })
+    unmet = shortened(plan.unmetGoals().map { Line(rule: $0.rule.tag(language), unit: "", detail: $0.text(language)) })
     hasUnmet = !unmet.isEmpty
     largest = plan.schoolPlans.sorted { ($1.quota, $0.school.name) < ($0.quota, $1.school.name) }.prefix(10).map {
       Line(rule: $0.category.label(language), unit: "\($0.school.district) \($0.school.name)", detail: "\($0.quota)")
@@ -185,7 +185,7 @@ struct ReportModel {
       s.heldBack.map { held in
         let category = names[s.category]
         return HeldBackRow(
-          category: category?.label(language) ?? s.category, school: held.school, rule: held.rule.named(language),
+          category: category?.label(language) ?? s.category, school: held.school, rule: held.rule.tag(language),
           grades: category.map { $0.gradeNames(held.grades, language) } ?? GradeName.list(held.grades, of: nil, language),
           limit: "\(held.limit)", members: "\(held.members)")
       }

@@ -43,7 +43,7 @@ public enum Summary {
     if violations.isEmpty {
       lines.append(zh ? "硬性规则（R1–R10、R12）全部满足。" : "Every hard rule (R1–R10, R12) holds.")
     } else {
-      let broken = violations.map { "\($0.rule.tag(language))\(zh ? "：" : ": ")\($0.message)" }
+      let broken = violations.map { "\($0.rule.tag(language))\(zh ? "：" : ": ")\($0.text(language))" }
       lines.append(
         zh
           ? "违反硬性规则：" + broken.map { $0.trimmingSentenceEnd() }.joined(separator: "；") + "。"
