@@ -64,7 +64,7 @@ public enum GLPKError: Error, Equatable, Sendable, CustomStringConvertible {
     case .timeLimitWithoutSolution(let seconds):
       return "The time limit of \(seconds) s passed before any feasible solution was found."
     case .timeLimitReached(let seconds, let level, let bound):
-      let limit = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+      let limit = Self.number(seconds)
       let boundText = bound.map { ", and no solution could do better than \(Self.number($0)) there (the best bound)" } ?? ""
       return "The time limit of \(limit) s was reached while minimising \(level), before any solution was found\(boundText). Raise the limit (solver_time_limit, or --time-limit) or simplify the scenario."
     case .iterationLimit:

@@ -59,6 +59,8 @@ public enum PlanError: BilingualError, Sendable, CustomStringConvertible {
     switch self {
     case .conflicts(let conflicts):
       return "硬性规则无法同时满足：\n" + conflicts.map { "  - \($0.sentence(.zh))" }.joined(separator: "\n")
+    case .solver(let group, .timeLimitReached(let seconds, let level, _)):
+      return "求解器在“\(group)”上用完了 \(GLPKError.number(seconds)) 秒的时间上限，尚未找到任何方案（停在 \(level)）。请提高上限（情景设置 solver_time_limit 或 --time-limit），或简化情景。"
     case .solver(let group, let error):
       return "求解器在“\(group)”上失败：\(error)"
     case .nearestPlanNotComputed(let why):

@@ -100,7 +100,11 @@ enum QuotaSolver {
       do {
         roundOptions.timeLimit = try clock.left()
         result = try LexicographicSolver.solve(layout.model, options: roundOptions)
-      } catch let error as GLPKError where error.isTimeLimit {
+      } catch var error as GLPKError where error.isTimeLimit {
+        // The solve was given what was left of the group's budget: name the budget itself.
+        if case .timeLimitReached(_, let level, let bound) = error, let limit = clock.limit {
+          error = .timeLimitReached(seconds: limit, level: level, bestBound: bound)
+        }
         guard var kept = found else { throw error }
         kept.isProvenOptimal = false
         kept.log += "\(error)\n"
