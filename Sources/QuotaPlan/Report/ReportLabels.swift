@@ -6,7 +6,7 @@ struct ReportLabels {
     sensitivity, category, district, school, grade, quota, total, lastYear, change, units, withQuota, goals,
     level, caps, rule, detail, firstNumber, lastNumber, headroom, nextMember, previousMember, heldBack, none,
     allHold, broken, notProven, envelope, before, after, grades, limit, heldMembers, sensitivityNote,
-    glossary, glossaryNote, code, name, meaning: String
+    glossary, glossaryNote, code, name, meaning, attachmentNote: String
   /// Punctuation of list lines in report.md: "：" and "（…）" in Chinese (stored: the templates
   /// see stored properties only).
   var colon, open, close: String
@@ -25,7 +25,9 @@ struct ReportLabels {
     sensitivityNote: "上限余量：各单位都达到团青比上限时，本类别总量还能增加的名额（∞ 表示有单位不受上限约束）。"
       + "总量加 1 名给、减 1 名减自：本类别总量增加或减少 1 名时，这一名落在哪个年级，箭头后是该年级随之达到的团青比。",
     glossary: "规则与目标代码说明", glossaryNote: "R 为硬性规则，必须满足；G 为目标，在硬性规则允许的范围内依次尽量达成。",
-    code: "代码", name: "名称", meaning: "含义", colon: "：", open: "（", close: "）")
+    code: "代码", name: "名称", meaning: "含义",
+    attachmentNote: "指标为 0 的县（市、区）与类别不列出；下发用的宽表（每个县（市、区）一行）见 attachment1.xlsx。",
+    colon: "：", open: "（", close: "）")
 
   static let en = ReportLabels(
     language: .en,
@@ -43,7 +45,9 @@ struct ReportLabels {
       + "(∞: some unit has no cap). One more / one fewer: the grade that gains or loses the member when the category's total "
       + "rises or falls by one, and the ratio it then reaches.",
     glossary: "Rule and goal codes", glossaryNote: "R codes are hard rules and always hold; G codes are goals, met in order as far as the hard rules allow.",
-    code: "Code", name: "Name", meaning: "Meaning", colon: ": ", open: " (", close: ")")
+    code: "Code", name: "Name", meaning: "Meaning",
+    attachmentNote: "Districts and categories with no quota are left out; the table to send out (one row per district) is attachment1.xlsx.",
+    colon: ": ", open: " (", close: ")")
 
   static func of(_ language: Language) -> ReportLabels { language == .zh ? zh : en }
 

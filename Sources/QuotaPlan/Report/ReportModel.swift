@@ -97,7 +97,8 @@ struct ReportModel {
         caps: summary.bindingCaps.sorted { $0.key < $1.key }.map { labels.capsBinding($0.key.tag(language), $0.value) }
           .joined(separator: zh ? "；" : "; "))
     }
-    allocation = plan.allocation.map {
+    // Only what was allocated: a zero has no range to send (allocation.csv and attachment1.* have every pair).
+    allocation = plan.allocation.filter { $0.quota > 0 }.map {
       AllocationLine(
         district: $0.district, category: policy.category($0.categoryID)?.label(language) ?? $0.category, quota: "\($0.quota)",
         first: $0.quota > 0 ? "\($0.firstNumber)" : "", last: $0.quota > 0 ? "\($0.lastNumber)" : "")

@@ -47,6 +47,7 @@ enum ReportTemplates {
     {{/categories}}
     </table>
     <h2>{{labels.attachment}}</h2>
+    <p class="note">{{labels.attachmentNote}}</p>
     <table id="attachment">
     <tr><th>{{labels.district}}</th><th>{{labels.category}}</th><th class="n">{{labels.quota}}</th><th class="n">{{labels.firstNumber}}</th><th class="n">{{labels.lastNumber}}</th></tr>
     {{#allocation}}<tr><td>{{district}}</td><td>{{category}}</td><td class="n">{{quota}}</td><td class="n">{{first}}</td><td class="n">{{last}}</td></tr>
@@ -129,6 +130,8 @@ enum ReportTemplates {
     {{/categories}}
 
     ## {{labels.attachment}}
+
+    {{labels.attachmentNote}}
 
     | {{labels.district}} | {{labels.category}} | {{labels.quota}} | {{labels.firstNumber}} | {{labels.lastNumber}} |
     |---|---|---:|---:|---:|
