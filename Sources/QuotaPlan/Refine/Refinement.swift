@@ -34,7 +34,13 @@ public struct Refinement: Sendable {
     public var grade: Int
     public var cityQuota: Int?
     public var refinedQuota: Int?
+    /// Why, in English (the record's and the workspace's wording).
     public var why: String
+    /// Why, in Chinese: the same cause, with grade names as the category says them.
+    public var whyZH: String = ""
+
+    /// Why, in `language`.
+    public func why(_ language: Language) -> String { language == .zh ? whyZH : why }
   }
 
   public static let recordFile = "refinement.json"
@@ -133,6 +139,9 @@ public struct Refinement: Sendable {
         let newGrade = new?.grades.first { $0.record.grade == grade }
         let oldQuota = oldGrade?.quota, newQuota = newGrade?.quota
         var why = "unchanged"
+        var whyZH = "未变。"
+        /// A pin's unit with the category's grade names: "甲中学 初二".
+        func pinUnitZH(_ pin: Pin) -> String { pin.grade.map { "\(pin.school) \(GradeName.name($0, of: category, .zh))" } ?? pin.school }
         if oldQuota != newQuota {
           let school = (new ?? old)!.school
           let own = pins.filter { $0.matches(school) && ($0.grade == nil || $0.grade == grade) }
@@ -143,19 +152,36 @@ public struct Refinement: Sendable {
             school.category.id == category?.id && school.school.id != id
               && (before[school.school.id].map { old in zip(old.grades, school.grades).contains { !sameCounts($0.record, $1.record) } || old.grades.count != school.grades.count } ?? true)
           }.map { $0.school.label(ambiguous: ambiguous) }.sorted()
-          if old == nil { why = "new school in the county's data" }
-          else if new == nil { why = "school closed in the county's data" }
-          else if !own.isEmpty { why = "pinned: " + own.map { "\($0.unit(.en)) \($0.bounds)\($0.note.isEmpty ? "" : " (\($0.note))")" }.joined(separator: "; ") }
-          else if !sameCounts(oldGrade?.record, newGrade?.record) { why = "new data for this grade" }
-          else if newGrade?.reason.kind == .capReached || newGrade?.reason.kind == .alreadyAboveCap { why = "a cap: \(newGrade?.reason.text ?? "")" }
-          else {
-            var causes: [String] = []
-            if !elsewhere.isEmpty { causes.append("a pin elsewhere (\(elsewhere.map { $0.unit(.en) }.joined(separator: ", ")))") }
-            if !changedElsewhere.isEmpty { causes.append("new data elsewhere (\(changedElsewhere.joined(separator: ", ")))") }
+          if old == nil {
+            why = "new school in the county's data"
+            whyZH = "县级数据中新增的学校。"
+          } else if new == nil {
+            why = "school closed in the county's data"
+            whyZH = "县级数据中已没有这所学校。"
+          } else if !own.isEmpty {
+            why = "pinned: " + own.map { "\($0.unit(.en)) \($0.bounds)\($0.note.isEmpty ? "" : " (\($0.note))")" }.joined(separator: "; ")
+            whyZH = "县级承诺：" + own.map { "\(pinUnitZH($0)) \($0.bounds)\($0.note.isEmpty ? "" : " (\($0.note))")" }.joined(separator: "；") + "。"
+          } else if !sameCounts(oldGrade?.record, newGrade?.record) {
+            why = "new data for this grade"
+            whyZH = "本年级数据有更新。"
+          } else if newGrade?.reason.kind == .capReached || newGrade?.reason.kind == .alreadyAboveCap {
+            why = "a cap: \(newGrade?.reason.text ?? "")"
+            whyZH = "受上限约束：\(newGrade?.reason.text ?? "")"
+          } else {
+            var causes: [String] = [], causesZH: [String] = []
+            if !elsewhere.isEmpty {
+              causes.append("a pin elsewhere (\(elsewhere.map { $0.unit(.en) }.joined(separator: ", ")))")
+              causesZH.append("其他学校的县级承诺（\(elsewhere.map(pinUnitZH).joined(separator: "、"))）")
+            }
+            if !changedElsewhere.isEmpty {
+              causes.append("new data elsewhere (\(changedElsewhere.joined(separator: ", ")))")
+              causesZH.append("其他学校的新数据（\(changedElsewhere.joined(separator: "、"))）")
+            }
             why = causes.isEmpty ? "the balance level moved" : causes.joined(separator: " and ")
+            whyZH = causesZH.isEmpty ? "本类别的均衡水平随之变动。" : causesZH.joined(separator: "；") + "。"
           }
         }
-        rows.append(Impact(school: name, category: category?.name ?? "", grade: grade, cityQuota: oldQuota, refinedQuota: newQuota, why: why))
+        rows.append(Impact(school: name, category: category?.name ?? "", grade: grade, cityQuota: oldQuota, refinedQuota: newQuota, why: why, whyZH: whyZH))
       }
     }
     return rows

@@ -15,7 +15,7 @@ public enum RefinementOutput {
       let change = (row.refinedQuota ?? 0) - (row.cityQuota ?? 0)
       impact.rows.append([
         row.school, row.category, String(row.grade), row.cityQuota.map(String.init) ?? "", row.refinedQuota.map(String.init) ?? "",
-        change > 0 ? "+\(change)" : String(change), why(row, refinement.plan),
+        change > 0 ? "+\(change)" : String(change), row.why(refinement.plan.policy.language),
       ])
     }
     files.append(("impact.csv", try impact.data()))
@@ -56,56 +56,5 @@ public enum RefinementOutput {
       }
     }
     return document
-  }
-
-  /// An impact row's `why` in the plan's language. `Refinement.impact` writes it in English
-  /// from fixed phrases (the cap's own reason is already in the plan's language); in Chinese
-  /// each phrase becomes its sentence, names and grade names kept.
-  static func why(_ row: Refinement.Impact, _ plan: Plan) -> String {
-    guard plan.policy.language == .zh else { return row.why }
-    let category = plan.policy.categories.first { $0.name == row.category || $0.id == row.category }
-    /// "school grade 2" → "school 初二".
-    func grades(_ text: String) -> String {
-      var result = ""
-      var rest = Substring(text)
-      while let range = rest.range(of: " grade ") {
-        result += rest[..<range.lowerBound]
-        let digits = rest[range.upperBound...].prefix { $0.isNumber }
-        if let grade = Int(digits) {
-          result += " " + GradeName.name(grade, of: category, .zh)
-          rest = rest[range.upperBound...].dropFirst(digits.count)
-        } else {
-          result += rest[range]
-          rest = rest[range.upperBound...]
-        }
-      }
-      return result + rest
-    }
-    let fixed = [
-      "unchanged": "未变。", "new school in the county's data": "县级数据中新增的学校。",
-      "school closed in the county's data": "县级数据中已没有这所学校。", "new data for this grade": "本年级数据有更新。",
-      "the balance level moved": "本类别的均衡水平随之变动。",
-    ]
-    if let known = fixed[row.why] { return known }
-    if row.why.hasPrefix("pinned: ") {
-      let pins = row.why.dropFirst("pinned: ".count).components(separatedBy: "; ").map(grades)
-      return "县级承诺：" + pins.joined(separator: "；") + "。"
-    }
-    if row.why.hasPrefix("a cap: ") { return "受上限约束：" + row.why.dropFirst("a cap: ".count) }
-    // "a pin elsewhere (A, B) and new data elsewhere (C)": either cause or both, names kept.
-    var causes: [String] = []
-    var rest = Substring(row.why)
-    for (english, chinese) in [("a pin elsewhere (", "其他学校的县级承诺"), ("new data elsewhere (", "其他学校的新数据")] {
-      if rest.hasPrefix(" and ") { rest = rest.dropFirst(" and ".count) }
-      guard rest.hasPrefix(english) else { continue }
-      rest = rest.dropFirst(english.count)
-      // The list ends at the last ")" before " and " of the next cause, or at the end.
-      let end = rest.range(of: ") and new data elsewhere (")?.lowerBound ?? (rest.hasSuffix(")") ? rest.index(before: rest.endIndex) : rest.endIndex)
-      let names = rest[..<end].components(separatedBy: ", ").map(grades)
-      causes.append("\(chinese)（\(names.joined(separator: "、"))）")
-      rest = rest[end...].dropFirst()
-    }
-    guard !causes.isEmpty, rest.isEmpty else { return row.why }
-    return causes.joined(separator: "；") + "。"
   }
 }
