@@ -31,6 +31,8 @@ let package = Package(
     ),
     // Linux's atomic exchange of two paths, so a plan folder is replaced in one step.
     .target(name: "CAtomicRename"),
+    // C's "%.*f", which Swift cannot call directly (snprintf is variadic).
+    .target(name: "CFixedDecimal"),
     // The only code that touches CGLPK: a safe, owning Swift layer.
     .target(name: "GLPK", dependencies: ["CGLPK"]),
     // The planning engine: data in → model → solve → explain → report.
@@ -39,6 +41,7 @@ let package = Package(
       dependencies: [
         "GLPK",
         "CAtomicRename",
+        "CFixedDecimal",
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Mustache", package: "swift-mustache"),

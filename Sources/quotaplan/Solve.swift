@@ -69,11 +69,14 @@ struct Solve: ParsableCommand {
       throw Exit.conflict
     }
     clock.lap("plan")
-    let files = try PlanWriter.files(
-      plan, scenarioJSON: (try? scenarioJSON.value()).map { (input, $0) }, timing: timings ? StepClock.report : nil)
-    clock.lap("build files")
-    try writeFolder(files, to: target)
-    clock.lap("write files")
+    // Each file is written into the staging folder as soon as it is built, on both cores.
+    let madeEarlier = (try? scenarioJSON.value()).map { (input, $0) }
+    try writingFolder(target) {
+      try OutputFolder.write(to: target) { staging in
+        try PlanWriter.write(plan, into: staging, scenarioJSON: madeEarlier, timing: timings ? StepClock.report : nil)
+      }
+    }
+    clock.lap("build and write files")
     if !quiet {
       say(Summary.text(plan, outputFolder: URL(fileURLWithPath: target.requested).path))
       // Columns the tables held but quotaplan does not read (备注, remarks): one line per file.

@@ -21,12 +21,19 @@ public struct CSVDocument: Sendable {
   /// The file's bytes.
   public func data() throws -> Data {
     var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
-    bytes.reserveCapacity(64 * (rows.count + 1))
-    for row in [header] + rows {
-      for (index, raw) in row.enumerated() {
-        if index > 0 { bytes.append(UInt8(ascii: ",")) }
-        let field = Self.neutralised(raw)
-        let utf8 = field.utf8
+    bytes.reserveCapacity(Self.estimatedSize(header) * (rows.count + 1) + 64)
+    Self.append(header, to: &bytes)
+    for row in rows { Self.append(row, to: &bytes) }
+    return Data(bytes)
+  }
+
+  /// One row and its line end, each field neutralised and quoted as needed.
+  private static func append(_ row: [String], to bytes: inout [UInt8]) {
+    for index in row.indices {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      var field = row[index]
+      if let first = field.utf8.first, startsFormula(first) { field = neutralised(field) }
+      field.withUTF8 { utf8 in
         if utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: ",") || $0 == 13 || $0 == 10 }) {
           bytes.append(UInt8(ascii: "\""))
           for byte in utf8 {
@@ -38,20 +45,31 @@ public struct CSVDocument: Sendable {
           bytes.append(contentsOf: utf8)
         }
       }
-      bytes.append(contentsOf: [13, 10])
     }
-    return Data(bytes)
+    bytes.append(13)
+    bytes.append(10)
+  }
+
+  /// A row's size guessed from the header's: enough to reserve once for most tables.
+  private static func estimatedSize(_ header: [String]) -> Int {
+    header.reduce(2) { $0 + $1.utf8.count + 1 } * 2
   }
 
   /// `field` with a `'` in front when a spreadsheet would read it as a formula.
   static func neutralised(_ field: String) -> String {
-    guard let first = field.utf8.first, formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+    guard let first = field.utf8.first, startsFormula(first), !isPlainNumber(field) else { return field }
     return "'" + field
   }
 
   /// `=`, `+`, `-`, `@`, tab and carriage return: what makes Excel, LibreOffice or Sheets
   /// start a formula.
-  private static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
+  @inline(__always)
+  static func startsFormula(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: true
+    default: false
+    }
+  }
 
   /// A signed decimal such as `-3`, `+12` or `-0.25`: quotaplan writes deltas this way, and a
   /// spreadsheet reads them as numbers, not formulas.

@@ -10,28 +10,54 @@ public enum PlanWriter {
     "scenario.json",
   ]
 
-  /// The files' bytes, by name. They are independent, so they are built on all cores;
-  /// `timing` hears how long each took (for `solve --timings`). `scenarioJSON` is
-  /// `scenarioData` made earlier (while the plan was solved) for the scenario it names; it is
-  /// used only if that is the plan's scenario.
+  /// The files' bytes, by name, in `fileNames` order (BROKEN_RULES.txt first when the plan
+  /// breaks rules). They are independent, so they are built on all cores; `timing` hears how
+  /// long each took (for `solve --timings`). `scenarioJSON` is `scenarioData` made earlier
+  /// (while the plan was solved) for the scenario it names; it is used only if that is the
+  /// plan's scenario.
   public static func files(
     _ plan: Plan, scenarioJSON: (scenario: Scenario, data: Data)? = nil, timing: (@Sendable (String, Double) -> Void)? = nil
   ) throws -> [(name: String, data: Data)] {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let built = Collected()
+    try build(plan, scenarioJSON: scenarioJSON, timing: timing) { name, data in built.add(name, data) }
+    let files = built.files
+    return ([brokenRulesFile] + fileNames).compactMap { name in files[name].map { (name, $0) } }
+  }
+
+  /// Builds the files on all cores and writes each into `folder` (a staging folder: see
+  /// `OutputFolder.write(to:_:)`) as soon as it is built, so that writing overlaps building and
+  /// a file's bytes are let go once they are on disk (a nation's plan.json is 200 MB). The
+  /// bytes are those of `files`.
+  public static func write(
+    _ plan: Plan, into folder: URL, scenarioJSON: (scenario: Scenario, data: Data)? = nil, timing: (@Sendable (String, Double) -> Void)? = nil
+  ) throws {
+    try build(plan, scenarioJSON: scenarioJSON, timing: timing) { name, data in
+      try AtomicFolder.writeFile(data, to: folder.appendingPathComponent(name))
+    }
+  }
+
+  /// Builds every file of the plan folder and hands each to `deliver` (on the thread that
+  /// built it). The builders run longest first, so that the cores finish together; the
+  /// sensitivity table that plan.json and the reports share is computed once, by whichever
+  /// needs it first, while the other core builds files without it.
+  static func build(
+    _ plan: Plan, scenarioJSON: (scenario: Scenario, data: Data)?, timing: (@Sendable (String, Double) -> Void)?,
+    deliver: @escaping @Sendable (String, Data) throws -> Void
+  ) throws {
     let planScenario = plan.scenario
     let madeEarlier = scenarioJSON.flatMap { $0.scenario == planScenario ? $0.data : nil }
-    let marking: [(name: String, data: Data)] = plan.brokenRules.isEmpty ? [] : [(brokenRulesFile, brokenRulesText(plan))]
-    // Computed once for plan.json and both report files.
-    let sensitivity = Sensitivity.of(plan)
-    timing?("(sensitivity)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-    // Longest first, so that the two cores finish together; the folder lists them in `fileNames` order.
-    let builders: [(String, @Sendable () throws -> [(String, Data)])] = [
-      ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity))] }),
+    let sensitivity = Once { () -> [Sensitivity] in
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer { timing?("(sensitivity)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+      return Sensitivity.of(plan)
+    }
+    var builders: [(String, @Sendable () throws -> [(String, Data)])] = [
       ("plan.xlsx", { [("plan.xlsx", try XLSXWriter.workbook(PlanTables.sheets(plan)))] }),
       ("report.html, report.md", {
-        let report = ReportModel(plan, sensitivity: sensitivity)
+        let report = ReportModel(plan, sensitivity: sensitivity.value)
         return [("report.html", try Report.html(report)), ("report.md", try Report.markdown(report))]
       }),
+      ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity.value))] }),
       ("plan.csv", { [("plan.csv", try PlanTables.plan(plan).data())] }),
       (scenarioFile, { [(scenarioFile, try madeEarlier ?? scenarioData(planScenario))] }),
       ("social.csv", { [("social.csv", try PlanTables.social(plan).data())] }),
@@ -41,14 +67,21 @@ public enum PlanWriter {
         return [(Attachment1.workbookFile, try attachment.workbook()), (Attachment1.csvFile, try attachment.csv().data())]
       }),
     ]
+    if !plan.brokenRules.isEmpty { builders.append((brokenRulesFile, { [(brokenRulesFile, brokenRulesText(plan))] })) }
     let results = builders.concurrentMap { name, build in
       let start = DispatchTime.now().uptimeNanoseconds
       defer { timing?(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
-      return Result { try build() }
+      return Result { for (file, data) in try build() { try deliver(file, data) } }
     }
-    var built: [String: Data] = [:]
-    for result in results { for (name, data) in try result.get() { built[name] = data } }
-    return marking + fileNames.compactMap { name in built[name].map { (name, $0) } }
+    for result in results { try result.get() }
+  }
+
+  /// Files handed over from several threads.
+  private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String: Data] = [:]
+    func add(_ name: String, _ data: Data) { lock.withLock { stored[name] = data } }
+    var files: [String: Data] { lock.withLock { stored } }
   }
 
   /// plan.json alone, byte for byte as `files` writes it (for a caller that needs no other file).
@@ -83,6 +116,8 @@ public enum PlanWriter {
   /// replacing what was there only once the new files are complete. The folder is not checked
   /// against the out-folder rule: commands check it with `OutputFolder.check` first.
   public static func write(_ plan: Plan, to folder: URL) throws {
-    try AtomicFolder.write(try files(plan), to: folder, kind: plan.brokenRules.isEmpty ? .plan : .nearestPlan)
+    try AtomicFolder.write(to: folder, kind: plan.brokenRules.isEmpty ? .plan : .nearestPlan, shown: OutputFolder.sanitized(folder.path)) {
+      try write(plan, into: $0)
+    }
   }
 }

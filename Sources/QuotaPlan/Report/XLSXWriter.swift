@@ -71,11 +71,15 @@ public enum XLSXWriter {
       strings.append(text)
       return strings.count - 1
     }
-    let cellOpen: [UInt8] = Array("<c r=\"".utf8), quote: [UInt8] = Array("\"".utf8), sharedType: [UInt8] = Array(" t=\"s\"".utf8)
+    let cellOpen: [UInt8] = Array("<c r=\"".utf8), cellOpenBare: [UInt8] = Array("<c".utf8), quote: [UInt8] = Array("\"".utf8), sharedType: [UInt8] = Array(" t=\"s\"".utf8)
     let valueOpen: [UInt8] = Array("><v>".utf8), valueClose: [UInt8] = Array("</v></c>".utf8)
     var parts: [(String, [UInt8])] = []
     let width = sheets.map { sheet in max(sheet.rows.map(\.count).max() ?? 0, sheet.columnWidths.count, (sheet.merges.map(\.columns.upperBound).max() ?? -1) + 1) }.max() ?? 0
     let columns = (0..<width).map { Array(column($0).utf8) }
+    // The text each column held last and its index: a school's name, district and category
+    // repeat on each of its grades' rows, and comparing bytes is cheaper than hashing them.
+    var lastText = [String](repeating: "", count: width), lastIndex = [Int](repeating: -1, count: width)
+    var rowNumber: [UInt8] = []
     for (number, sheet) in sheets.enumerated() {
       // Bytes appended directly: a nation's plan sheet has millions of cells.
       var xml = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#.utf8)
@@ -83,12 +87,26 @@ public enum XLSXWriter {
       xml.append(contentsOf: sheetHead(sheet).utf8)
       xml.append(contentsOf: "<sheetData>".utf8)
       for (r, row) in sheet.rows.enumerated() {
-        var rowNumber: [UInt8] = []
+        rowNumber.removeAll(keepingCapacity: true)
         appendDigits(r + 1, to: &rowNumber)
         let style = sheet.rowStyles[r].flatMap { $0 == .plain ? nil : Array(" s=\"\($0.rawValue)\"".utf8) }
         xml.append(contentsOf: "<row r=\"".utf8)
         xml.append(contentsOf: rowNumber)
         xml.append(contentsOf: "\">".utf8)
+        // A cell names its place (r="B12") only after a gap: a reader counts the others along
+        // the row, and the references were half of a plan sheet's compressed bytes.
+        var next = 0
+        func open(_ c: Int) {
+          if c == next {
+            xml.append(contentsOf: cellOpenBare)
+          } else {
+            xml.append(contentsOf: cellOpen)
+            xml.append(contentsOf: columns[c])
+            xml.append(contentsOf: rowNumber)
+            xml.append(contentsOf: quote)
+          }
+          next = c + 1
+        }
         for (c, cell) in row.enumerated() {
           let value: Int
           switch cell {
@@ -96,19 +114,20 @@ public enum XLSXWriter {
           case .text(let text) where text.isEmpty:
             // A styled row keeps its empty cells, so borders and fills of merged headers show.
             guard let style else { continue }
-            xml.append(contentsOf: "<c r=\"".utf8)
-            xml.append(contentsOf: columns[c])
-            xml.append(contentsOf: rowNumber)
-            xml.append(contentsOf: "\"".utf8)
+            open(c)
             xml.append(contentsOf: style)
             xml.append(contentsOf: "/>".utf8)
             continue
-          case .text(let text): value = shared(text)
+          case .text(let text):
+            if lastIndex[c] >= 0, UTF8Key(text) == UTF8Key(lastText[c]) {
+              value = lastIndex[c]
+            } else {
+              value = shared(text)
+              lastText[c] = text
+              lastIndex[c] = value
+            }
           }
-          xml.append(contentsOf: cellOpen)
-          xml.append(contentsOf: columns[c])
-          xml.append(contentsOf: rowNumber)
-          xml.append(contentsOf: quote)
+          open(c)
           if let style { xml.append(contentsOf: style) }
           if case .text = cell { xml.append(contentsOf: sharedType) }
           xml.append(contentsOf: valueOpen)
@@ -176,7 +195,7 @@ public enum XLSXWriter {
     static func == (a: UTF8Key, b: UTF8Key) -> Bool {
       var a = a.text, b = b.text
       guard a.utf8.count == b.utf8.count else { return false }
-      return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+      return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
     func hash(into hasher: inout Hasher) {
