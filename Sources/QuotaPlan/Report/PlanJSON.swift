@@ -89,8 +89,7 @@ struct PlanJSON: Encodable {
         district: school.school.district, name: school.school.name, category: school.category.id,
         isPrivate: school.school.isPrivate, isRural: school.school.isRural, lastYearQuota: school.school.lastYearQuota,
         quota: school.quota,
-        reason: school.grades.filter { $0.quota > 0 }.map { "\($0.record.grade):\($0.quota) \($0.reason.kind.rawValue)" }
-          .joined(separator: " + ") + " = \(school.quota)",
+        reason: Self.sum(school),
         grades: school.grades.map {
           Grade(
             grade: $0.record.grade, classes: $0.record.classes, students: $0.record.students, members: $0.record.members,
@@ -104,6 +103,21 @@ struct PlanJSON: Encodable {
         residentYouth: $0.unit.residentYouth, registeredYouth: $0.unit.registeredYouth,
         organisations: $0.unit.organisations, quota: $0.quota, weight: decimal($0.weight, 4), reason: $0.reason)
     }
+  }
+
+  /// How a school's quota is made, e.g. "1:3 coverage + 2:4 balance = 7" (appended piece by
+  /// piece: a nation has 76,600 schools).
+  static func sum(_ school: SchoolPlan) -> String {
+    var text = ""
+    for grade in school.grades where grade.quota > 0 {
+      if !text.isEmpty { text += " + " }
+      text += String(grade.record.grade)
+      text += ":"
+      text += String(grade.quota)
+      text += " "
+      text += grade.reason.kind.rawValue
+    }
+    return text + " = " + String(school.quota)
   }
 
   /// The file's bytes, written field by field (`fastData`, the same bytes as `referenceData`).

@@ -353,7 +353,13 @@ struct JSONWriter {
 
   mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    let utf8 = text.utf8
+    var text = text
+    text.withUTF8 { utf8 in append(escaping: utf8) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// A string's UTF-8 bytes, escaped as JSON needs (a plain run is copied at once).
+  private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
     if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
       bytes.append(contentsOf: utf8)
     } else {
@@ -374,7 +380,6 @@ struct JSONWriter {
         }
       }
     }
-    bytes.append(UInt8(ascii: "\""))
   }
 
   /// Whole numbers without a fraction ("2", "-0"), others in Swift's shortest form.
