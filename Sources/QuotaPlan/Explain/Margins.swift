@@ -36,6 +36,13 @@ struct Margins {
   let units: [Unit]
 
   init(_ plan: Plan, category: CategoryPolicy) {
+    self.init(plan, category: category, schools: nil, ambiguous: nil)
+  }
+
+  /// The margins of `category`, reading only `schools` (positions in `plan.schoolPlans`, which
+  /// must hold all of the category's schools in plan order) and labelling schools with
+  /// `ambiguous`: sensitivity computes both once for every category.
+  init(_ plan: Plan, category: CategoryPolicy, schools: [Int]?, ambiguous: Set<String>?) {
     var units: [Unit] = []
     if category.kind == .social {
       for (index, social) in plan.socialPlans.enumerated() {
@@ -47,13 +54,15 @@ struct Margins {
       self.units = units
       return
     }
-    let ambiguous = School.ambiguousNames(plan.schoolPlans.map(\.school))
-    for (index, school) in plan.schoolPlans.enumerated() where school.category.id == category.id {
+    let ambiguous = ambiguous ?? School.ambiguousNames(plan.schoolPlans.map(\.school))
+    for index in schools ?? Array(plan.schoolPlans.indices) where plan.schoolPlans[index].category.id == category.id {
+      let school = plan.schoolPlans[index]
       let scopes = RatioCaps.scopes(school.school, category)
       let floor = PreviousYearFloor.floor(school.school, category)
+      let name = school.school.label(ambiguous: ambiguous)
       for (gradeIndex, grade) in school.grades.enumerated() {
-        let blocked: Set<Reason.Kind> = [.notEligible, .strictControl, .noStudents]
-        guard !blocked.contains(grade.reason.kind) else { continue }
+        let kind = grade.reason.kind
+        guard kind != .notEligible, kind != .strictControl, kind != .noStudents else { continue }
         let full = scopes.first { scope in
           scope.grades.contains(grade.record.grade) && scope.grades.reduce(0) { $0 + school.quota(grade: $1) } >= scope.room
         }
@@ -61,7 +70,7 @@ struct Margins {
           && school.quota > school.closedDoorDemand
         units.append(
           Unit(
-            plan: index, grade: gradeIndex, name: school.school.label(ambiguous: ambiguous), gradeNumber: grade.record.grade, category: category,
+            plan: index, grade: gradeIndex, name: name, gradeNumber: grade.record.grade, category: category,
             cost: BalanceCost(base: Double(grade.record.members), size: Double(grade.record.students)), quota: grade.quota,
             order: units.count, canTake: full == nil && grade.after < grade.record.students, canGive: canGive, fullCap: full))
       }

@@ -33,19 +33,56 @@ struct ColumnSpec: Sendable {
   }
 }
 
-/// A CSV file read into rows of strings, with Excel's row numbers kept for messages.
+/// One data row of a table: its Excel row number (header = 1) and its fields.
+struct CSVRow {
+  let number: Int
+  let fields: CSVFields
+}
+
+/// The fields of one row, as views into the table's buffer: a field becomes a `String` only
+/// when it is read.
+struct CSVFields: RandomAccessCollection {
+  let storage: CSVStorage
+  /// The row's first field in the storage, and how many fields it has.
+  let first: Int
+  let fieldCount: Int
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { fieldCount }
+  subscript(position: Int) -> String { storage.string(first + position) }
+}
+
+/// The data rows of a table, in file order.
+struct CSVRows: RandomAccessCollection {
+  let storage: CSVStorage
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { storage.rowLine.count }
+  subscript(position: Int) -> CSVRow {
+    let line = storage.rowLine[position]
+    let first = storage.lineFirst[line]
+    return CSVRow(
+      number: storage.lineNumber[line], fields: CSVFields(storage: storage, first: first, fieldCount: storage.lineFirst[line + 1] - first))
+  }
+}
+
+/// A CSV file read into rows of fields, with Excel's row numbers kept for messages.
 ///
 /// Accepts UTF-8 with or without BOM, CRLF or LF, quoted fields; headers in any order,
 /// English or Chinese. Blank rows (every field empty) are skipped. A header that looks like a
 /// misspelt known column (`privat`, `last_year_quot`, `typ`) is an error with “did you mean”;
 /// other extra columns (备注, remarks) are ignored and listed in `ignoredNote`.
 /// Row problems are collected in `problems` (the caller adds its own and throws them all).
+///
+/// The whole text is one buffer and each row a range of field bounds in it (`CSVStorage`); a
+/// field becomes a `String` only when `text`, `raw`, `count` or `flag` reads it.
 struct CSVTable {
   let file: String
   let header: [String]
   /// Data rows: Excel row number (header = 1) and fields.
-  let rows: [(number: Int, fields: [String])]
-  private let index: [String: Int]
+  let rows: CSVRows
+  /// The column of each key read, by key (a handful: a linear search beats hashing).
+  private let positions: [(key: String, position: Int)]
   /// Headers of the columns that are not read, as written.
   let ignored: [String]
   /// The problems found so far, rows refused by their shape among them (not in `rows`).
@@ -68,44 +105,17 @@ struct CSVTable {
         en: "the file is \(kind), not a regular file; a table must be a CSV file or an Excel workbook.")
     }
     try limits.checkSize(url, file: file)
-    guard let data = try? Data(contentsOf: url) else {
-      throw InputError(file: file, zh: "无法读取该文件。", en: "the file cannot be read.")
+    let (lines, readError) = try Self.lines(url: url, sheet: sheet, file: file, limits: limits)
+    // Field bounds are 32-bit: a text past 4 GiB (only with a raised limits.max_file_megabytes) is refused.
+    guard lines.bytes.count < Int(UInt32.max) else {
+      throw InputError(
+        file: file, zh: "该文件的文本超过 4 GB；请把它拆成几个文件。", en: "the file's text is larger than 4 GB; split it into several files.")
     }
-    var lines: AnyIterator<(Int, [String])>
-    var readError: () -> Error? = { nil }
     // Excel's CSV keeps every column (empty ones as commas); a workbook row omits trailing blanks.
-    var shortRowsAreBroken = true
-    if XLSXReader.isWorkbook(data) {
-      shortRowsAreBroken = false
-      lines = AnyIterator(try XLSXReader.rows(url, sheet: sheet, file: file, limits: limits).makeIterator())
-    } else {
-      guard let (text, _) = TextDecoding.decode(data) else {
-        throw InputError(
-          file: file,
-          zh: "该文件既不是 UTF-8 或 GB18030/GBK 文本，也不是 Excel 工作簿；请在 Excel 中另存为“CSV UTF-8”“CSV”或“.xlsx”。",
-          en: "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
-      }
-      if let quoteFree = QuoteFreeCSV.rows(text) {
-        lines = AnyIterator(quoteFree.enumerated().lazy.map { ($0.offset + 1, $0.element) }.makeIterator())
-      } else {
-        let reader: CSVReader
-        do {
-          reader = try CSVReader(string: text, hasHeaderRow: false)
-        } catch {
-          throw InputError(file: file, zh: "无法按 CSV 读取该文件。", en: "the file cannot be read as CSV.")
-        }
-        var number = 0
-        lines = AnyIterator {
-          guard let fields = reader.next() else { return nil }
-          number += 1
-          return (number, fields)
-        }
-        readError = { reader.error }
-      }
-    }
-    let first = lines.next()
-    guard let (headerNumber, header) = first, headerNumber == 1, header.contains(where: { !Self.normalise($0).isEmpty }) else {
-      if first != nil {
+    let shortRowsAreBroken = !readError.isWorkbook
+    let header = lines.count > 0 ? lines.strings(0) : []
+    guard lines.count > 0, lines.lineNumber[0] == 1, header.contains(where: { !Self.normalise($0).isEmpty }) else {
+      if lines.count > 0 {
         throw InputError(file: file, row: 1, zh: "第一行是空的；第一行须写明各列的列名。", en: "the first row is empty; it must name the columns.")
       }
       throw InputError(file: file, row: 1, zh: "文件是空的；第一行须写明各列的列名。", en: "the file is empty; the first row must name the columns.")
@@ -158,9 +168,11 @@ struct CSVTable {
     }
     try problems.check()
 
-    var rows: [(Int, [String])] = []
+    let storage = CSVStorage(lines, rows: [])
+    var rows: ContiguousArray<Int> = []
     var number = 1
-    while let (rowNumber, fields) = lines.next() {
+    for line in 1..<lines.count {
+      let rowNumber = lines.lineNumber[line]
       number = rowNumber
       if rows.count >= limits.maxRows {
         problems.add(InputError(
@@ -168,25 +180,26 @@ struct CSVTable {
           en: "the file has more than \(limits.maxRows) data rows (setting limits.max_rows)."))
         try problems.check()
       }
-      if fields.allSatisfy({ $0.isEmpty || NameText.clean($0).isEmpty }) { continue }
-      if shortRowsAreBroken, fields.count < header.count {
-        let open = fields.contains { $0.contains("\n") }
+      let (first, count) = lines.fields(line)
+      if storage.isBlank(first: first, count: count) { continue }
+      if shortRowsAreBroken, count < header.count {
+        let open = (first..<(first + count)).contains { storage.contains($0, 10) }
         let hint = open ? " A quote (\") seems to be left open." : ""
         let hintZH = open ? "似乎有一个引号（\"）没有闭合。" : ""
         problems.add(InputError(
-          file: file, row: number, zh: "该行有 \(fields.count) 个字段，但表头有 \(header.count) 列。\(hintZH)",
-          en: "the row has \(fields.count) fields but the header names \(header.count) columns.\(hint)"))
+          file: file, row: number, zh: "该行有 \(count) 个字段，但表头有 \(header.count) 列。\(hintZH)",
+          en: "the row has \(count) fields but the header names \(header.count) columns.\(hint)"))
         continue
       }
-      guard fields.count <= header.count || fields[header.count...].allSatisfy({ $0.isEmpty }) else {
+      guard count <= header.count || ((first + header.count)..<(first + count)).allSatisfy({ storage.isEmpty($0) }) else {
         problems.add(InputError(
-          file: file, row: number, zh: "该行有 \(fields.count) 个字段，但表头只有 \(header.count) 列。",
-          en: "the row has \(fields.count) fields but the header names \(header.count) columns."))
+          file: file, row: number, zh: "该行有 \(count) 个字段，但表头只有 \(header.count) 列。",
+          en: "the row has \(count) fields but the header names \(header.count) columns."))
         continue
       }
-      rows.append((number, fields))
+      rows.append(line)
     }
-    if let error = readError() {
+    if let error = readError.error {
       problems.add(InputError(
         file: file, row: number + 1, zh: "无法按 CSV 读取该文件（\(error)）。", en: "the file cannot be read as CSV (\(error))."))
       try problems.check()
@@ -195,10 +208,50 @@ struct CSVTable {
     if !collecting { try problems.check() }
     self.file = file
     self.header = header
-    self.rows = rows
-    self.index = index
+    self.rows = CSVRows(storage: CSVStorage(lines, rows: rows))
+    self.positions = index.map { (key: $0.key, position: $0.value) }
     self.ignored = ignored
     self.problems = problems
+  }
+
+  /// How the lines were read: from a workbook, and the CSV reader's error where it stopped.
+  private struct ReadEnd {
+    var isWorkbook = false
+    var error: Error?
+  }
+
+  /// The lines of the file at `url`: a workbook's rows, or the text's lines (quote-free over its
+  /// bytes, else through CSV.swift's reader).
+  private static func lines(url: URL, sheet: String?, file: String, limits: InputLimits) throws -> (CSVLines, ReadEnd) {
+    guard let data = try? Data(contentsOf: url) else {
+      throw InputError(file: file, zh: "无法读取该文件。", en: "the file cannot be read.")
+    }
+    var lines = CSVLines()
+    if XLSXReader.isWorkbook(data) {
+      for (number, fields) in try XLSXReader.rows(url, sheet: sheet, file: file, limits: limits) {
+        lines.append(number: number, fields: fields)
+      }
+      return (lines, ReadEnd(isWorkbook: true))
+    }
+    guard let (text, _) = TextDecoding.decode(data) else {
+      throw InputError(
+        file: file,
+        zh: "该文件既不是 UTF-8 或 GB18030/GBK 文本，也不是 Excel 工作簿；请在 Excel 中另存为“CSV UTF-8”“CSV”或“.xlsx”。",
+        en: "the file is neither UTF-8 nor GB18030/GBK text, nor an Excel workbook; save it from Excel as “CSV UTF-8”, “CSV” or “.xlsx”.")
+    }
+    var bytes = ContiguousArray(text.utf8)
+    if let quoteFree = QuoteFreeCSV.lines(&bytes) { return (quoteFree, ReadEnd()) }
+    bytes = []
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: false)
+    } catch {
+      throw InputError(file: file, zh: "无法按 CSV 读取该文件。", en: "the file cannot be read as CSV.")
+    }
+    while let fields = reader.next() {
+      lines.append(number: lines.count + 1, fields: fields)
+    }
+    return (lines, ReadEnd(error: reader.error))
   }
 
   /// One line for the planner naming the columns that are not read, or nil when every column is.
@@ -213,35 +266,52 @@ struct CSVTable {
   }
 
   /// A problem on a data row, in the column `key` as the file names it (or the whole row).
-  func problem(_ row: (number: Int, fields: [String]), _ key: String?, _ message: String) -> InputError {
+  func problem(_ row: CSVRow, _ key: String?, _ message: String) -> InputError {
     InputError(file: file, row: row.number, column: key.map(headerName), message)
   }
 
   /// A problem on a data row, in both languages.
-  func problem(_ row: (number: Int, fields: [String]), _ key: String?, zh: String, en: String) -> InputError {
+  func problem(_ row: CSVRow, _ key: String?, zh: String, en: String) -> InputError {
     InputError(file: file, row: row.number, column: key.map(headerName), zh: zh, en: en)
   }
 
+  /// The column of `key` in the file, or nil when the file does not have it.
+  func position(_ key: String) -> Int? {
+    for entry in positions where entry.key == key { return entry.position }
+    return nil
+  }
+
   /// True when the file has this column.
-  func has(_ key: String) -> Bool { index[key] != nil }
+  func has(_ key: String) -> Bool { position(key) != nil }
 
   /// The header as written for a column, for messages.
   func headerName(_ key: String) -> String {
-    index[key].map { header[$0] } ?? key
+    position(key).map { header[$0] } ?? key
   }
 
   /// The trimmed text of a field (empty when the column is absent or the row is short). Names
   /// keep their full-width punctuation (（）、，); only the spaces around them go.
-  func text(_ fields: [String], _ key: String) -> String {
-    guard let position = index[key], position < fields.count else { return "" }
-    let field = fields[position]
-    return field.isEmpty ? field : NameText.clean(field)
+  func text(_ fields: CSVFields, _ key: String) -> String { text(fields, at: position(key)) }
+
+  /// `text` of the field in `column` (a `position(_:)`, found once for many rows).
+  func text(_ fields: CSVFields, at column: Int?) -> String {
+    guard let column, column < fields.fieldCount else { return "" }
+    return fields.storage.text(fields.first + column)
   }
 
   /// The field exactly as written (empty when the column is absent or the row is short).
-  func raw(_ fields: [String], _ key: String) -> String {
-    guard let position = index[key], position < fields.count else { return "" }
-    return fields[position]
+  func raw(_ fields: CSVFields, _ key: String) -> String { raw(fields, at: position(key)) }
+
+  /// `raw` of the field in `column` (a `position(_:)`).
+  func raw(_ fields: CSVFields, at column: Int?) -> String {
+    guard let column, column < fields.fieldCount else { return "" }
+    return fields.storage.string(fields.first + column)
+  }
+
+  /// True when the field is empty as written (the column absent or the row short included).
+  func isEmpty(_ fields: CSVFields, _ key: String) -> Bool {
+    guard let position = position(key), position < fields.fieldCount else { return true }
+    return fields.storage.isEmpty(fields.first + position)
   }
 
   /// `text` without the spaces around it; most fields have none, and come back uncopied.
@@ -255,7 +325,13 @@ struct CSVTable {
   static let spaces = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}"))
 
   /// A required whole number ≥ 0, with full-width digits and surrounding spaces accepted.
-  func count(_ row: (number: Int, fields: [String]), _ key: String, max: Int = 10_000_000) throws -> Int {
+  func count(_ row: CSVRow, _ key: String, max: Int = 10_000_000) throws -> Int {
+    // Most counts are plain ASCII digits: read from the bytes, the same number `Int` reads.
+    if let position = position(key), position < row.fields.fieldCount, let value = row.fields.storage.digits(row.fields.first + position),
+      value <= max
+    {
+      return value
+    }
     let raw = Self.trimmed(Self.halfWidth(text(row.fields, key)))
     guard !raw.isEmpty else {
       throw InputError(file: file, row: row.number, column: headerName(key), zh: "单元格是空的；这里需要一个整数。", en: "the value is empty; a whole number is needed.")
@@ -273,7 +349,8 @@ struct CSVTable {
   }
 
   /// An optional yes/no flag (是/否, yes/no, y/n, 1/0, true/false); empty means no.
-  func flag(_ row: (number: Int, fields: [String]), _ key: String) throws -> Bool {
+  func flag(_ row: CSVRow, _ key: String) throws -> Bool {
+    if isEmpty(row.fields, key) { return false }
     let raw = Self.halfWidth(text(row.fields, key)).lowercased()
     switch raw {
     case "", "否", "no", "n", "0", "false", "f", "非", "无": return false

@@ -43,9 +43,10 @@ enum NameText {
   /// Why `name` cannot be a name, in both languages (`what` is one of district, school name,
   /// unit name, unit, school; other words are shown as given).
   static func problemText(_ name: String, what: String, maxLength: Int) -> BilingualMessage? {
-    let whatZH = ["district": "区县", "school name": "学校名称", "unit name": "单位名称", "unit": "单位", "school": "学校"][what] ?? what
     // C0 and DEL are single bytes, C1 is 0xC2 0x80–0x9F: most names are passed by the byte scan.
     let suspect = name.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+    guard suspect || name.utf8.count > maxLength else { return nil }
+    let whatZH = ["district": "区县", "school name": "学校名称", "unit name": "单位名称", "unit": "单位", "school": "学校"][what] ?? what
     if suspect, let control = name.unicodeScalars.first(where: isControl) {
       let code = String(format: "U+%04X", control.value)
       let kind = control.value == 0x0A || control.value == 0x0D ? "a line break" : control.value == 0x09 ? "a tab" : "a control character"

@@ -35,8 +35,9 @@ enum SchoolTable {
         file: file, row: 2, zh: "文件只有表头，没有学校；表头下的每一行是一所学校的一个年级。",
         en: "the file has a header but no schools; each row below the header is one school-grade.")
     }
-    struct Identity: Hashable { let district: String, name: String, category: String }
-    struct Institution: Hashable { let district: String, name: String }
+    // Districts, name keys and categories by number: a school's identity hashes three integers.
+    struct Identity: Hashable { let district: Int, name: Int, category: Int }
+    struct Institution: Hashable { let district: Int, name: Int }
     // Schools in order of first appearance, found by their identity; the first row of each.
     var built: [School] = []
     var index: [Identity: Int] = [:]
@@ -45,41 +46,78 @@ enum SchoolTable {
     var flags: [Institution: (isPrivate: Bool, isRural: Bool, row: Int)] = [:]
     let resolver = CategoryResolver(policy: policy)
     var districts = DistrictNames(policy: policy)
-    // Category and grade texts repeat on every row: resolve each distinct text once.
-    var categories: [String: CategoryPolicy?] = [:]
-    var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
-    // Rows come grouped by district: the last district's spelling is reused without a lookup.
-    var lastDistrict: (text: String, canonical: String?) = ("", nil)
+    // District, school, category and grade texts repeat row after row: each distinct text (by
+    // its bytes) is checked and resolved once, and rows after it get the answer by number.
+    var texts = (district: CSVInterner(), school: CSVInterner(), category: CSVInterner(), grade: CSVInterner())
+    enum DistrictRead { case empty, problem(BilingualMessage), known(String, number: Int), unknown }
+    var districtReads: [DistrictRead?] = []
+    var districtNumbers: [String: Int] = [:]
+    var nameReads: [(problem: BilingualMessage?, key: String, number: Int)?] = []
+    var nameNumbers: [String: Int] = [:]
+    var categories: [(policy: CategoryPolicy?, number: Int)?] = []
+    var categoryNumbers: [String: Int] = [:]
+    var grades: [Int: Result<Int, GradeName.Problem>] = [:]
+    /// Grows a cache indexed by text number to hold `number`.
+    func fit<T>(_ cache: inout [T?], _ number: Int) {
+      if cache.count <= number { cache += Array(repeating: nil, count: number + 1 - cache.count) }
+    }
 
     for row in table.rows {
       // The row is used only when it added no problem.
       let problemsBefore = problems.count
       func fail(_ key: String?, zh: String, en: String) { problems.add(table.problem(row, key, zh: zh, en: en)) }
       func fail(_ key: String?, _ message: BilingualMessage) { fail(key, zh: message.zh, en: message.en) }
-      var district = table.text(row.fields, "district")
-      let name = table.text(row.fields, "school")
-      if district.isEmpty {
-        fail("district", zh: "区县是空的。", en: "the district is empty.")
-      } else if let problem = NameText.problemText(district, what: "district", maxLength: limits.maxNameLength) {
-        fail("district", problem)
-      } else if district == lastDistrict.text, let known = lastDistrict.canonical {
+      let districtText = table.number(row.fields, "district", in: &texts.district)
+      var district = texts.district.texts[districtText]
+      fit(&districtReads, districtText)
+      if districtReads[districtText] == nil {
+        if district.isEmpty {
+          districtReads[districtText] = .empty
+        } else if let problem = NameText.problemText(district, what: "district", maxLength: limits.maxNameLength) {
+          districtReads[districtText] = .problem(problem)
+        } else if let known = districts.canonical(district) {
+          if districtNumbers[known] == nil { districtNumbers[known] = districtNumbers.count }
+          districtReads[districtText] = .known(known, number: districtNumbers[known] ?? 0)
+        } else {
+          districtReads[districtText] = .unknown
+        }
+      }
+      var districtNumber = 0
+      switch districtReads[districtText] ?? .unknown {
+      case .empty: fail("district", zh: "区县是空的。", en: "the district is empty.")
+      case .problem(let problem): fail("district", problem)
+      case .known(let known, let number):
         district = known
-      } else if let known = districts.canonical(district) {
-        lastDistrict = (district, known)
-        district = known
-      } else {
+        districtNumber = number
+      case .unknown:
         fail(
           "district", zh: "“\(district)”不是本情景的区县（\(policy.districts.joined(separator: "、"))）。",
           en: "“\(district)” is not one of the scenario's districts (\(policy.districts.joined(separator: "、"))).")
       }
+      let nameText = table.number(row.fields, "school", in: &texts.school)
+      let name = texts.school.texts[nameText]
+      fit(&nameReads, nameText)
+      if nameReads[nameText] == nil {
+        let problem = name.isEmpty ? nil : NameText.problemText(name, what: "school name", maxLength: limits.maxNameLength)
+        let key = NameText.key(name)
+        if nameNumbers[key] == nil { nameNumbers[key] = nameNumbers.count }
+        nameReads[nameText] = (problem, key, nameNumbers[key] ?? 0)
+      }
       if name.isEmpty {
         fail("school", zh: "学校名称是空的。", en: "the school name is empty.")
-      } else if let problem = NameText.problemText(name, what: "school name", maxLength: limits.maxNameLength) {
+      } else if let problem = nameReads[nameText]?.problem {
         fail("school", problem)
       }
-      let categoryText = table.text(row.fields, "category")
-      if categories[categoryText] == nil { categories[categoryText] = resolver.category(named: categoryText) }
-      let category = categories[categoryText] ?? nil
+      let categoryNumber = table.number(row.fields, "category", in: &texts.category)
+      let categoryText = texts.category.texts[categoryNumber]
+      fit(&categories, categoryNumber)
+      if categories[categoryNumber] == nil {
+        let found = resolver.category(named: categoryText)
+        let id = found?.id ?? ""
+        if categoryNumbers[id] == nil { categoryNumbers[id] = categoryNumbers.count }
+        categories[categoryNumber] = (found, categoryNumbers[id] ?? 0)
+      }
+      let category = categories[categoryNumber]?.policy
       if category == nil || category?.kind != .school {
         fail(
           "category", zh: "“\(NameText.visible(categoryText))”不是本情景的学校类别（\(resolver.schoolCategoryNames)）。",
@@ -87,13 +125,14 @@ enum SchoolTable {
       }
       var grade: Int?
       if let category, category.kind == .school {
-        let gradeText = table.text(row.fields, "grade")
+        let gradeNumber = table.number(row.fields, "grade", in: &texts.grade)
+        let pair = categoryNumber << 32 | gradeNumber
         let parsed: Result<Int, GradeName.Problem>
-        if let known = grades[category.id]?[gradeText] {
+        if let known = grades[pair] {
           parsed = known
         } else {
-          parsed = GradeName.parse(gradeText, category: category)
-          grades[category.id, default: [:]][gradeText] = parsed
+          parsed = GradeName.parse(texts.grade.texts[gradeNumber], category: category)
+          grades[pair] = parsed
         }
         switch parsed {
         case .success(let value): grade = value
@@ -135,8 +174,8 @@ enum SchoolTable {
       let record = GradeRecord(grade: grade, classes: classes, students: students, members: members, sourceRow: row.number)
 
       let raw = table.raw(row.fields, "school")
-      let key = NameText.key(name)
-      let identity = Identity(district: district, name: key, category: category.id)
+      let key = nameReads[nameText]?.number ?? 0
+      let identity = Identity(district: districtNumber, name: key, category: categories[categoryNumber]?.number ?? 0)
       if let at = index[identity] {
         let first = firstRow[at]
         if built[at].isPrivate != isPrivate || built[at].isRural != isRural {
@@ -167,7 +206,7 @@ enum SchoolTable {
         if let previous = built[at].grades.dropLast().last, previous.grade > grade { built[at].grades.sort { $0.grade < $1.grade } }
       } else {
         // The private and rural flags belong to the school in all its categories.
-        let institution = Institution(district: district, name: key)
+        let institution = Institution(district: districtNumber, name: key)
         if let earlier = flags[institution] {
           if earlier.isPrivate != isPrivate || earlier.isRural != isRural {
             fail(

@@ -97,7 +97,8 @@ public struct Plan: Sendable {
   public var categoryTotals: [String: Int] {
     var totals: [String: Int] = [:]
     for category in policy.categories { totals[category.id] = 0 }
-    for school in schoolPlans { totals[school.category.id, default: 0] += school.quota }
+    // By position: a loop over the plans would copy each school's plan (its school and category).
+    for index in schoolPlans.indices { totals[schoolPlans[index].category.id, default: 0] += schoolPlans[index].quota }
     if let social = policy.categories.first(where: { $0.kind == .social }) {
       totals[social.id, default: 0] += socialPlans.reduce(0) { $0 + $1.quota }
     }

@@ -40,7 +40,7 @@ public enum Planner {
       case .failure(let error): throw error
       }
     }
-    return assemble(scenario, groups: groups, solutions: solutions, rules: rules)
+    return assemble(scenario, groups: groups, solutions: solutions, rules: rules, parallel: parallel)
   }
 
   /// The plan that breaks the fewest negotiable hard rules, then by the least, and otherwise

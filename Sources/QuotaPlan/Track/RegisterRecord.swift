@@ -39,4 +39,8 @@ struct RegisterRecord {
   var entered: Day
   var uploaded: Day?
   var status: CertificationStatus
+  /// The numbers of the district and unit texts as written (`RegisterTable.Texts`): records of
+  /// one run with equal numbers have equal texts, so a text is resolved once per number.
+  var districtKey: Int
+  var unitKey: Int
 }

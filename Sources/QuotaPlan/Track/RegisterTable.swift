@@ -22,9 +22,28 @@ enum RegisterTable {
     ColumnSpec("status", "认证状态", aliases: ["档案认证状态", "certification"]),
   ]
 
+  /// The texts of a run's registers that repeat row after row, numbered (one set for all the
+  /// run's files, so a unit has one number in each): records carry the numbers, and tracking
+  /// resolves each distinct district and unit once.
+  struct Texts {
+    var districts = CSVInterner()
+    var units = CSVInterner()
+    var grades = CSVInterner()
+    var statuses = CSVInterner()
+  }
+
   /// The records of one file, read as of `asOf`. `hashKey` keys the ID hash; `names` keeps names.
   static func read(
     _ url: URL, file: String, index: Int, asOf: Day, settings: TrackingSettings, hashKey: IDNumber.HashKey, names: Bool
+  ) throws -> (records: [RegisterRecord], gradeColumn: String) {
+    var texts = Texts()
+    return try read(url, file: file, index: index, asOf: asOf, settings: settings, hashKey: hashKey, names: names, texts: &texts)
+  }
+
+  /// The records of one file, numbering their repeated texts in `texts`.
+  static func read(
+    _ url: URL, file: String, index: Int, asOf: Day, settings: TrackingSettings, hashKey: IDNumber.HashKey, names: Bool,
+    texts: inout Texts
   ) throws -> (records: [RegisterRecord], gradeColumn: String) {
     let limits = InputLimits(maxFileMegabytes: settings.maxFileMegabytes, maxRows: settings.maxRows)
     let table = try CSVTable(url: url, file: file, columns: columns, limits: limits, collecting: true)
@@ -36,10 +55,19 @@ enum RegisterTable {
     records.reserveCapacity(table.rows.count)
     // Dates and statuses repeat on many rows: each distinct text is parsed once.
     var dates: [String: Day?] = [:]
-    var statuses: [String: CertificationStatus?] = [:]
-    func date(_ row: (number: Int, fields: [String]), _ key: String, optional: Bool) -> Day?? {
-      if let day = Day.fastISO(table.raw(row.fields, key)) { return .some(day) }
-      let text = table.text(row.fields, key)
+    var statuses: [CertificationStatus??] = []
+    // Names are checked once per distinct district and unit text (nil: not yet checked).
+    var districtProblems: [String??] = []
+    var unitProblems: [String??] = []
+    // Columns found once, not by key on every row.
+    let column = (
+      district: table.position("district"), unit: table.position("unit"), status: table.position("status"),
+      grade: table.position("grade"), id: table.position("id_number"), name: table.position("name"),
+      number: table.position("member_number"))
+    let dateColumns = ["joined", "entered", "uploaded"].map { table.position($0) }
+    func date(_ row: CSVRow, _ key: String, _ dateColumn: Int, optional: Bool) -> Day?? {
+      if let day = Day.fastISO(table.raw(row.fields, at: dateColumns[dateColumn])) { return .some(day) }
+      let text = table.text(row.fields, at: dateColumns[dateColumn])
       if text.isEmpty {
         if optional { return .some(nil) }
         problems.add(table.problem(row, key, "the date is empty; write the date as 2022-05-03, 2022/5/3 or 2022年5月3日."))
@@ -59,29 +87,42 @@ enum RegisterTable {
       }
       return .some(day)
     }
+    /// The problem of a name text, once per distinct text.
+    func nameProblem(_ number: Int, _ text: String, what: String, _ known: inout [String??]) -> String? {
+      if number < known.count, let problem = known[number] { return problem }
+      let problem = NameText.problem(text, what: what, maxLength: limits.maxNameLength)
+      if known.count <= number { known += Array(repeating: nil, count: number + 1 - known.count) }
+      known[number] = .some(problem)
+      return problem
+    }
     for row in table.rows {
       let before = problems.count
-      let district = table.text(row.fields, "district")
-      let unit = table.text(row.fields, "unit")
+      let districtKey = table.number(row.fields, at: column.district, in: &texts.districts)
+      let unitKey = table.number(row.fields, at: column.unit, in: &texts.units)
+      let district = texts.districts.texts[districtKey]
+      let unit = texts.units.texts[unitKey]
       if district.isEmpty { problems.add(table.problem(row, "district", "the district is empty; write the 区县 as the plan names it.")) }
       if unit.isEmpty { problems.add(table.problem(row, "unit", "the school or unit is empty; write it as the plan names it.")) }
-      for (key, value) in [("district", district), ("unit", unit)] where !value.isEmpty {
-        if let problem = NameText.problem(value, what: key == "district" ? "district" : "unit", maxLength: limits.maxNameLength) {
-          problems.add(table.problem(row, key, problem))
-        }
+      if !district.isEmpty, let problem = nameProblem(districtKey, district, what: "district", &districtProblems) {
+        problems.add(table.problem(row, "district", problem))
       }
-      let joined = date(row, "joined", optional: false)
-      let entered = date(row, "entered", optional: false)
-      let uploaded = date(row, "uploaded", optional: true)
-      let statusText = table.text(row.fields, "status")
+      if !unit.isEmpty, let problem = nameProblem(unitKey, unit, what: "unit", &unitProblems) {
+        problems.add(table.problem(row, "unit", problem))
+      }
+      let joined = date(row, "joined", 0, optional: false)
+      let entered = date(row, "entered", 1, optional: false)
+      let uploaded = date(row, "uploaded", 2, optional: true)
+      let statusKey = table.number(row.fields, at: column.status, in: &texts.statuses)
       let status: CertificationStatus?
-      if let known = statuses[statusText] {
+      if statusKey < statuses.count, let known = statuses[statusKey] {
         status = known
       } else {
-        status = CertificationStatus(register: statusText)
-        statuses[statusText] = status
+        status = CertificationStatus(register: texts.statuses.texts[statusKey])
+        if statuses.count <= statusKey { statuses += Array(repeating: nil, count: statusKey + 1 - statuses.count) }
+        statuses[statusKey] = .some(status)
       }
       if status == nil {
+        let statusText = texts.statuses.texts[statusKey]
         let shown = statusText.count > 20 ? String(statusText.prefix(20)) + "…" : statusText
         problems.add(table.problem(row, "status", "“\(NameText.visible(shown))” is not a certification status; write 已认证, 尚未认证 or 认证不通过."))
       }
@@ -92,13 +133,15 @@ enum RegisterTable {
         problems.add(table.problem(row, "uploaded", "the e-record is uploaded on \(up), before the member joined on \(joined); check both dates."))
       }
       guard problems.count == before, let joined = joined ?? nil, let entered = entered ?? nil, let uploaded, let status else { continue }
-      let id = IDNumber(table.raw(row.fields, "id_number"))
+      let id = IDNumber(table.raw(row.fields, at: column.id))
       let idProblem = id.problem(asOf: max(asOf, joined))
+      let gradeKey = table.number(row.fields, at: column.grade, in: &texts.grades)
+      let grade = texts.grades.texts[gradeKey]
       records.append(RegisterRecord(
-        file: index, row: row.number, name: names ? table.text(row.fields, "name") : "", maskedID: id.masked,
+        file: index, row: row.number, name: names ? table.text(row.fields, at: column.name) : "", maskedID: id.masked,
         idHash: id.keyedHash(hashKey), idProblem: idProblem, birth: idProblem == nil ? id.birthDate : nil,
-        number: CSVTable.trimmed(CSVTable.halfWidth(table.text(row.fields, "member_number"))), joined: joined, district: district,
-        unit: unit, grade: table.text(row.fields, "grade"), entered: entered, uploaded: uploaded, status: status))
+        number: CSVTable.trimmed(CSVTable.halfWidth(table.text(row.fields, at: column.number))), joined: joined, district: district,
+        unit: unit, grade: grade, entered: entered, uploaded: uploaded, status: status, districtKey: districtKey, unitKey: unitKey))
     }
     try problems.check()
     return (records, table.headerName("grade"))

@@ -25,9 +25,11 @@ extension Tracking {
     let (records, gradeColumns) = try UploadedTables.withFolder { folder -> ([RegisterRecord], [String]) in
       var records: [RegisterRecord] = []
       var gradeColumns: [String] = []
+      var texts = RegisterTable.Texts()
       for (index, register) in registers.enumerated() {
         let url = try UploadedTables.write(register, as: "register-\(index + 1)", in: folder)
-        let read = try RegisterTable.read(url, file: register.name, index: index, asOf: asOf, settings: settings, hashKey: key, names: false)
+        let read = try RegisterTable.read(
+          url, file: register.name, index: index, asOf: asOf, settings: settings, hashKey: key, names: false, texts: &texts)
         records += read.records
         gradeColumns.append(read.gradeColumn)
       }

@@ -25,19 +25,42 @@ public enum Tracking {
     plan path: String, registers: [(url: URL, file: String)], asOf: Day, settings: TrackingSettings = TrackingSettings(),
     names: Bool = false
   ) throws -> TrackingResult {
-    let plan = try TrackingPlan.load(path)
+    // The plan (JSON decoding) is read on a second core while the registers are read; its error
+    // comes first, as when it was read first.
+    let loaded = Loaded()
     let key = IDNumber.HashKey.random()
-    var records: [RegisterRecord] = []
-    var gradeColumns: [String] = []
-    for (index, register) in registers.enumerated() {
-      let read = try RegisterTable.read(
-        register.url, file: register.file, index: index, asOf: asOf, settings: settings, hashKey: key, names: names)
-      records += read.records
-      gradeColumns.append(read.gradeColumn)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        loaded.plan = Result { try TrackingPlan.load(path) }
+        return
+      }
+      loaded.registers = Result {
+        var texts = RegisterTable.Texts()
+        var records: [RegisterRecord] = []
+        var gradeColumns: [String] = []
+        for (index, register) in registers.enumerated() {
+          let read = try RegisterTable.read(
+            register.url, file: register.file, index: index, asOf: asOf, settings: settings, hashKey: key, names: names, texts: &texts)
+          // One file (the usual case) is taken as it is, not copied.
+          if records.isEmpty { records = read.records } else { records += read.records }
+          gradeColumns.append(read.gradeColumn)
+        }
+        return (records, gradeColumns)
+      }
     }
+    guard let plan = try loaded.plan?.get(), let read = try loaded.registers?.get() else {
+      throw InputError(file: path, "the plan folder cannot be read.")
+    }
+    let (records, gradeColumns) = (read.records, read.gradeColumns)
     var reconciler = Reconciler(plan: plan, asOf: asOf, settings: settings, files: registers.map(\.file), gradeColumns: gradeColumns)
     return try reconciler.run(records)
   }
+}
+
+/// The plan read beside the registers (`Tracking.track`): written once by its thread, read after both are done.
+private final class Loaded: @unchecked Sendable {
+  var plan: Result<TrackingPlan, Error>?
+  var registers: Result<(records: [RegisterRecord], gradeColumns: [String]), Error>?
 }
 
 /// Counts of one unit or row while the records are read.
@@ -67,7 +90,10 @@ struct Reconciler {
   var problems: [(order: (Int, Int, Int), problem: TrackingProblem)] = []
   var gradeProblems: [InputProblems]
   /// District × unit texts as written → the plan's units of that name (resolved once per text).
-  var candidateCache: [String: [String: [Int]]] = [:]
+  /// Keyed by the record's district and unit numbers (`RegisterRecord.districtKey`, `unitKey`).
+  var candidateCache: [Int: [Int]] = [:]
+  /// Each unit's category in the policy (looked up once per unit, not per record).
+  let unitCategories: [CategoryPolicy?]
   /// Grade texts repeat on every row: each (category, text) is parsed once.
   var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
 
@@ -88,6 +114,7 @@ struct Reconciler {
     rowCounts = Array(repeating: TrackingCounts(), count: plan.rows.count)
     unitCounts = Array(repeating: TrackingCounts(), count: plan.units.count)
     gradeProblems = files.map { InputProblems(file: $0, limit: InputLimits().maxErrors) }
+    unitCategories = plan.units.map { plan.policy.category($0.categoryID) }
   }
 
   /// Where a record is, for sentences: `row 15`, or `register-b.csv row 15` with several files.
@@ -118,11 +145,12 @@ struct Reconciler {
   /// the number.
   mutating func unit(of record: RegisterRecord, number: Int?) -> Int? {
     let candidates: [Int]
-    if let known = candidateCache[record.district]?[record.unit] {
+    let pair = record.districtKey << 32 | record.unitKey
+    if let known = candidateCache[pair] {
       candidates = known
     } else {
       candidates = plan.unitIndex[NameText.key(record.district)]?[NameText.key(record.unit)] ?? []
-      candidateCache[record.district, default: [:]][record.unit] = candidates
+      candidateCache[pair] = candidates
     }
     guard !candidates.isEmpty else { return nil }
     if candidates.count == 1 { return candidates[0] }
@@ -130,7 +158,7 @@ struct Reconciler {
     if !record.grade.isEmpty {
       var byGrade: [Int] = []
       for unit in candidates {
-        guard let category = plan.policy.category(plan.units[unit].categoryID), category.kind == .school else { continue }
+        guard let category = unitCategories[unit], category.kind == .school else { continue }
         if case .success = grade(record.grade, category) { byGrade.append(unit) }
       }
       if !byGrade.isEmpty { fitting = byGrade }
@@ -147,9 +175,11 @@ struct Reconciler {
     // A number or a person seen once keeps only its first record; a second one opens a group
     // (most numbers and people appear once: no array per record).
     var firstOfNumber: [Int: Int] = [:]
+    firstOfNumber.reserveCapacity(all.count)
     var firstOfOddNumber: [String: Int] = [:]
     var numberGroups: [Int: [Int]] = [:]
     var firstOfPerson: [Int: Int] = [:]
+    firstOfPerson.reserveCapacity(all.count)
     var personGroups: [Int: [Int]] = [:]
     func note(_ index: Int, first: inout [Int: Int], groups: inout [Int: [Int]], key: Int) {
       if let earlier = first[key] {
@@ -159,7 +189,7 @@ struct Reconciler {
       }
     }
     // District and unit texts repeat on many rows: each pair is resolved once.
-    var districtKnownCache: [String: Bool] = [:]
+    var districtKnownCache: [Bool?] = []
     var outsidePlan = 0
     var counted: [RegisterRecord] = []
     counted.reserveCapacity(all.count)
@@ -167,11 +197,14 @@ struct Reconciler {
 
     for record in all where record.entered <= asOf {
       let districtKnown: Bool
-      if let known = districtKnownCache[record.district] {
+      if record.districtKey < districtKnownCache.count, let known = districtKnownCache[record.districtKey] {
         districtKnown = known
       } else {
         districtKnown = plan.districts[NameText.key(record.district)] != nil
-        districtKnownCache[record.district] = districtKnown
+        if districtKnownCache.count <= record.districtKey {
+          districtKnownCache += Array(repeating: nil, count: record.districtKey + 1 - districtKnownCache.count)
+        }
+        districtKnownCache[record.districtKey] = districtKnown
       }
       if let refined = plan.refinedDistrict, !districtKnown, NameText.key(refined) != NameText.key(record.district) {
         outsidePlan += 1
@@ -309,7 +342,7 @@ struct Reconciler {
         continue
       }
       let info = plan.units[unit]
-      if !record.grade.isEmpty, let category = plan.policy.category(info.categoryID), category.kind == .school {
+      if !record.grade.isEmpty, let category = unitCategories[unit], category.kind == .school {
         switch grade(record.grade, category) {
         case .success(let grade):
           if !EligibleGrades.allows(category, grade: grade) {
