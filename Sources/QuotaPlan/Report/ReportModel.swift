@@ -16,7 +16,7 @@ struct ReportModel {
   struct CategoryRow { var name, total, envelope, lastYear, change, units, withQuota, goals, level, caps: String }
   struct AllocationLine { var district, category, quota, first, last: String }
   struct Chart { var title, svg: String }
-  struct Line { var rule, unit, detail: String }
+  struct Line: Equatable { var rule, unit, detail: String }
   struct SensitivityRow { var category, headroom, next, previous: String }
   struct HeldBackRow { var category, school, rule, grades, limit, members: String }
   struct GlossaryRow { var code, title, meaning: String }
@@ -98,19 +98,28 @@ struct ReportModel {
           .joined(separator: zh ? "；" : "; "))
     }
     // Only what was allocated: a zero has no range to send (allocation.csv and attachment1.* have every pair).
+    let categoryLabels = Dictionary(policy.categories.map { ($0.id, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
     allocation = plan.allocation.filter { $0.quota > 0 }.map {
       AllocationLine(
-        district: $0.district, category: policy.category($0.categoryID)?.label(language) ?? $0.category, quota: "\($0.quota)",
+        district: $0.district, category: categoryLabels[$0.categoryID] ?? $0.category, quota: "\($0.quota)",
         first: $0.quota > 0 ? "\($0.firstNumber)" : "", last: $0.quota > 0 ? "\($0.lastNumber)" : "")
     } + [AllocationLine(district: labels.total, category: "", quota: "\(plan.total)", first: "", last: "")]
 
     let legend = (before: labels.before, after: labels.after)
+    // The schools of each category, by index: filtering the plan per category copied every school.
+    var schoolsOf: [String: [Int]] = [:]
+    for index in plan.schoolPlans.indices { schoolsOf[plan.schoolPlans[index].category.id, default: []].append(index) }
     ratioCharts = policy.categories.enumerated().compactMap { index, category in
       guard category.kind == .school else { return nil }
-      let units = plan.schoolPlans.filter { $0.category.id == category.id }.flatMap { school in
-        school.grades.filter { category.eligibleGrades.contains($0.record.grade) && $0.record.students > 0 }.map {
-          (label: "\(school.school.name) \(category.gradeName($0.record.grade, language))",
-           before: Double($0.record.members) / Double($0.record.students), after: $0.ratioAfter)
+      var gradeNames: [Int: String] = [:]
+      var units: [(label: String, before: Double, after: Double)] = []
+      for school in schoolsOf[category.id] ?? [] {
+        let name = plan.schoolPlans[school].school.name
+        for grade in plan.schoolPlans[school].grades where category.eligibleGrades.contains(grade.record.grade) && grade.record.students > 0 {
+          let gradeName = gradeNames[grade.record.grade] ?? category.gradeName(grade.record.grade, language)
+          gradeNames[grade.record.grade] = gradeName
+          units.append(
+            (label: name + " " + gradeName, before: Double(grade.record.members) / Double(grade.record.students), after: grade.ratioAfter))
         }
       }
       guard !units.isEmpty else { return nil }
@@ -136,39 +145,50 @@ struct ReportModel {
     }
     districtChart = Charts.districts(districtRows, categories: policy.categories.map { $0.label(language) }, title: districtTitle)
 
-    var binding: [Line] = []
-    var strict: [Line] = []
-    var closedDoor: [Line] = []
-    for school in plan.schoolPlans {
-      for grade in school.grades where grade.reason.kind == .capReached || grade.reason.kind == .alreadyAboveCap {
-        binding.append(
-          Line(
+    // The tables show their first `maximumLines` rows and count the rest: only those rows are written.
+    var binding = ShortTable<Line>()
+    var strict = ShortTable<Line>()
+    var closedDoor = ShortTable<Line>()
+    let r9 = RuleID.r9.tag(language), g1 = RuleID.g1.tag(language)
+    for index in plan.schoolPlans.indices {
+      let grades = plan.schoolPlans[index].grades
+      for grade in grades where grade.reason.kind == .capReached || grade.reason.kind == .alreadyAboveCap {
+        binding.add {
+          let school = plan.schoolPlans[index]
+          return Line(
             rule: grade.reason.rule.tag(language),
             unit: "\(school.school.district) \(school.school.name) \(school.category.gradeName(grade.record.grade, language))",
-            detail: grade.reason.text))
+            detail: grade.reason.text)
+        }
       }
-      if let first = school.grades.first(where: { $0.reason.kind == .strictControl }) {
-        strict.append(Line(rule: RuleID.r9.tag(language), unit: "\(school.school.district) \(school.school.name)", detail: first.reason.text))
+      if let first = grades.first(where: { $0.reason.kind == .strictControl }) {
+        strict.add {
+          let school = plan.schoolPlans[index].school
+          return Line(rule: r9, unit: "\(school.district) \(school.name)", detail: first.reason.text)
+        }
       }
-      if school.closedDoorDemand > 0, school.quota == 1 {
-        closedDoor.append(
-          Line(rule: RuleID.g1.tag(language), unit: "\(school.school.district) \(school.school.name)", detail: ClosedDoor.because(school.school, school.category, language)))
+      if plan.schoolPlans[index].closedDoorDemand > 0, grades.reduce(0, { $0 + $1.quota }) == 1 {
+        closedDoor.add {
+          let school = plan.schoolPlans[index]
+          return Line(
+            rule: g1, unit: "\(school.school.district) \(school.school.name)", detail: ClosedDoor.because(school.school, school.category, language))
+        }
       }
     }
     let more = { (count: Int) in Line(rule: "", unit: "…", detail: labels.more(count)) }
-    func shortened(_ lines: [Line]) -> [Line] {
-      lines.count > Self.maximumLines ? Array(lines.prefix(Self.maximumLines)) + [more(lines.count - Self.maximumLines)] : lines
-    }
-    self.binding = shortened(binding)
-    hasBinding = !binding.isEmpty
-    self.strict = shortened(strict)
-    hasStrict = !strict.isEmpty
-    self.closedDoor = shortened(closedDoor)
-    hasClosedDoor = !closedDoor.isEmpty
-    unmet = shortened(plan.unmetGoals().map { Line(rule: $0.rule.tag(language), unit: "", detail: $0.text(language)) })
-    hasUnmet = !unmet.isEmpty
-    largest = plan.schoolPlans.sorted { ($1.quota, $0.school.name) < ($0.quota, $1.school.name) }.prefix(10).map {
-      Line(rule: $0.category.label(language), unit: "\($0.school.district) \($0.school.name)", detail: "\($0.quota)")
+    self.binding = binding.lines(more)
+    hasBinding = binding.count > 0
+    self.strict = strict.lines(more)
+    hasStrict = strict.count > 0
+    self.closedDoor = closedDoor.lines(more)
+    hasClosedDoor = closedDoor.count > 0
+    var unmet = ShortTable<Line>()
+    for goal in plan.unmetGoals() { unmet.add { Line(rule: goal.rule.tag(language), unit: "", detail: goal.text(language)) } }
+    self.unmet = unmet.lines(more)
+    hasUnmet = unmet.count > 0
+    largest = Self.largest(plan.schoolPlans, 10).map {
+      let school = plan.schoolPlans[$0]
+      return Line(rule: school.category.label(language), unit: "\(school.school.district) \(school.school.name)", detail: "\(school.quota)")
     }
     hasLargest = !largest.isEmpty
 
@@ -182,13 +202,19 @@ struct ReportModel {
         previous: s.previousMember.map { "\($0) → \(Charts.percentLabel(s.previousRatio ?? 0))" } ?? "–")
     }
     hasSensitivity = !self.sensitivity.isEmpty
+    var ruleTags: [RuleID: String] = [:]
     heldBack = sensitivity.flatMap { s in
-      s.heldBack.map { held in
-        let category = names[s.category]
+      let category = names[s.category]
+      let label = category?.label(language) ?? s.category
+      var gradeNames: [[Int]: String] = [:]
+      return s.heldBack.map { held in
+        let rule = ruleTags[held.rule] ?? held.rule.tag(language)
+        ruleTags[held.rule] = rule
+        let grades =
+          gradeNames[held.grades] ?? category.map { $0.gradeNames(held.grades, language) } ?? GradeName.list(held.grades, of: nil, language)
+        gradeNames[held.grades] = grades
         return HeldBackRow(
-          category: category?.label(language) ?? s.category, school: held.school, rule: held.rule.tag(language),
-          grades: category.map { $0.gradeNames(held.grades, language) } ?? GradeName.list(held.grades, of: nil, language),
-          limit: "\(held.limit)", members: "\(held.members)")
+          category: label, school: held.school, rule: rule, grades: grades, limit: "\(held.limit)", members: "\(held.members)")
       }
     }
     hasHeldBack = !heldBack.isEmpty
@@ -196,6 +222,22 @@ struct ReportModel {
     glossary = RuleID.allCases.filter { $0 != .pin }.map {
       GlossaryRow(code: $0.rawValue, title: $0.title(language), meaning: labels.meaning($0))
     }
+  }
+
+  /// The indices of the `count` schools with the largest quotas, largest first, ties by name and
+  /// then in plan order: the first `count` of a stable sort, without sorting every school.
+  static func largest(_ schools: [SchoolPlan], _ count: Int) -> [Int] {
+    let quotas = schools.map(\.quota)
+    func before(_ a: Int, _ b: Int) -> Bool {
+      quotas[a] != quotas[b] ? quotas[a] > quotas[b] : schools[a].school.name < schools[b].school.name
+    }
+    var top: [Int] = []
+    for index in schools.indices {
+      if top.count == count, let last = top.last, !before(index, last) { continue }
+      top.insert(index, at: top.firstIndex { before(index, $0) } ?? top.endIndex)
+      if top.count > count { top.removeLast() }
+    }
+    return top
   }
 
   /// "+450", "−350", "0".
