@@ -54,8 +54,8 @@ public enum PlanWriter {
     var builders: [(String, @Sendable () throws -> [(String, Data)])] = [
       ("plan.xlsx", { [("plan.xlsx", try XLSXWriter.workbook(PlanTables.sheets(plan)))] }),
       ("report.html, report.md", {
-        let report = ReportModel(plan, sensitivity: sensitivity.value)
-        return [("report.html", try Report.html(report)), ("report.md", try Report.markdown(report))]
+        let pages = try Report.pages(ReportModel(plan, sensitivity: sensitivity.value))
+        return [("report.html", pages.html), ("report.md", pages.markdown)]
       }),
       ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity.value))] }),
       ("plan.csv", { [("plan.csv", try PlanTables.plan(plan).data())] }),
