@@ -64,6 +64,10 @@ public enum XLSXWriter {
     // By bytes: String's own hashing checks Unicode normalisation, which made the shared
     // strings the largest cost of a province's plan.xlsx; and text keeps its exact bytes.
     var index: [UTF8Key: Int] = [:]
+    // About one distinct text per row (a plan row's reason): reserved once, not grown 20 times.
+    let rowCount = sheets.reduce(0) { $0 + $1.rows.count }
+    index.reserveCapacity(rowCount)
+    strings.reserveCapacity(rowCount)
     func shared(_ text: String) -> Int {
       let key = UTF8Key(text)
       if let found = index[key] { return found }
