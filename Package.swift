@@ -87,6 +87,10 @@ let package = Package(
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
     .testTarget(
-      name: "QuotaPlanTests", dependencies: ["QuotaPlan", "GLPK", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures", "FuzzCorpus"]),
+      name: "QuotaPlanTests",
+      dependencies: [
+        "QuotaPlan", "GLPK", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      exclude: ["Fixtures", "FuzzCorpus"]),
   ]
 )
