@@ -29,8 +29,8 @@ public enum PlanWriter {
       ("plan.json", { [("plan.json", try planJSON(plan, sensitivity: sensitivity))] }),
       ("plan.xlsx", { [("plan.xlsx", try XLSXWriter.workbook(PlanTables.sheets(plan)))] }),
       ("report.html, report.md", {
-        let report = ReportModel(plan, sensitivity: sensitivity)
-        return [("report.html", try Report.html(report)), ("report.md", try Report.markdown(report))]
+        let pages = try Report.pages(ReportModel(plan, sensitivity: sensitivity))
+        return [("report.html", pages.html), ("report.md", pages.markdown)]
       }),
       ("plan.csv", { [("plan.csv", try PlanTables.plan(plan).data())] }),
       (scenarioFile, { [(scenarioFile, try madeEarlier ?? scenarioData(planScenario))] }),
