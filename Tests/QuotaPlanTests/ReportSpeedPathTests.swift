@@ -165,6 +165,18 @@ struct ReportSpeedPathTests {
     #expect(found.r8 > 0 && found.r12 > 0 && found.g2 > 0)
   }
 
+  @Test("chart numbers with one decimal are what C's %.1f writes: ties to even, the sign of a negative zero, every magnitude")
+  func oneDecimal() {
+    var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, -0.25, -0.04, 1e-300, -1e-300, 4.9e-324, 0.0004, -0.0004, 1e14 + 0.25, 999_999_999_999_999, 1e15, 1e300, .nan, .infinity, -.infinity, .pi, 0.1 + 0.2]
+    values += (-4000...4000).map { Double($0) / 4 } + (-400...400).map { Double($0) / 20 } + (0...2000).map { Double($0) * 0.05 }
+    var generator = SystemRandomNumberGenerator()
+    for scale in [1e-6, 1e-3, 0.1, 1, 10, 920, 1e6, 1e12] {
+      values += (0..<2000).map { _ in Double.random(in: -scale...scale, using: &generator) }
+    }
+    let differing = values.filter { Charts.oneDecimal($0) != decimal($0, 1) }
+    #expect(differing.isEmpty, "\(differing.prefix(5).map { "\($0): \(Charts.oneDecimal($0)) against \(decimal($0, 1))" })")
+  }
+
   /// Templates that exercise the rules the report's templates lean on, and some they do not
   /// use yet: standalone tags, indentation, the stack, dotted names, escaping, the pragma.
   /// (A list or an object in a variable tag is not among them: swift-mustache prints Swift's
