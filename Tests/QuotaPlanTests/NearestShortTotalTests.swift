@@ -56,7 +56,7 @@ struct NearestShortTotalTests {
     let goals = [[Goal.closedDoor, .coverage, .balance], [.coverage, .closedDoor, .balance], [.balance, .coverage, .closedDoor]][
       random.int(0...2)]
     var policy = Fixture.policy(totals.map { ($0.0, Optional($0.1)) }, goals: goals)
-    policy.total -= random.int(1...max(1, slack + (random.int(0...3) == 0 ? 20 : 0)))
+    policy.total = max(0, policy.total - random.int(1...max(1, slack + (random.int(0...3) == 0 ? 20 : 0))))
     policy.nonNegotiable = seed % 2 == 0 ? [.r1, .r3] : [.r3]
     return Fixture.scenario(policy, schools)
   }
