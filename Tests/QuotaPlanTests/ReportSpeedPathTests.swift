@@ -116,6 +116,67 @@ struct ReportSpeedPathTests {
     #expect(ReportModel.largest(Array(schools.prefix(3)), 10) == [1, 0, 2])
   }
 
+  @Test("the grade checks the report's verdict runs (R8, R12, G2) read grade by grade what they read from Plan.gradeUnits")
+  func gradeChecks() throws {
+    var plans = try Self.cases.get().map(\.plan)
+    // A plan that breaks R8 and R12 and misses G2 in several schools, so that each check has something to say.
+    var broken = plans[0]
+    for index in broken.schoolPlans.indices where index % 3 == 0 {
+      for grade in broken.schoolPlans[index].grades.indices {
+        broken.schoolPlans[index].grades[grade].quota = broken.schoolPlans[index].grades[grade].record.students + 1
+        broken.schoolPlans[index].grades[grade].coverageDemand = broken.schoolPlans[index].grades[grade].quota + 2
+      }
+    }
+    plans.append(broken)
+    var found = (r8: 0, r12: 0, g2: 0)
+    for plan in plans {
+      var labels = SchoolLabels(plan.schoolPlans.map(\.school))
+      var r8: [Violation] = [], r12: [Violation] = [], g2: [Violation] = []
+      for unit in plan.gradeUnits {
+        let name = { labels.label(unit.school) }
+        let category = unit.category, record = unit.record
+        if unit.quota > 0, !EligibleGrades.allows(category, grade: record.grade) {
+          r8.append(
+            Violation(
+              .r8,
+              zh: "\(name())\(GradeName.name(record.grade, of: category, .zh))分到 \(unit.quota) 个名额，但\(category.name)只能在\(GradeName.list(category.eligibleGrades, of: category, .zh))发展团员。",
+              en: "\(name()) grade \(record.grade) receives \(unit.quota), but \(category.label(.en)) may develop only \(GradeName.list(category.eligibleGrades, of: category, .en))."))
+        }
+        if unit.quota > 0, record.members + unit.quota > record.students {
+          r12.append(
+            Violation(
+              .r12,
+              zh: "\(name())\(GradeName.name(record.grade, of: category, .zh))：现有团员 \(record.members) + 新发展 \(unit.quota) = \(record.members + unit.quota)，超过学生数 \(record.students)。",
+              en: "\(name()) grade \(record.grade): \(record.members) members + \(unit.quota) new = \(record.members + unit.quota), more than its \(record.students) students."))
+        }
+        if unit.coverageDemand > 0, unit.quota < unit.coverageDemand {
+          let short = unit.coverageDemand - unit.quota
+          g2.append(
+            Violation(
+              .g2, zh: "\(name())\(GradeName.name(record.grade, of: category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
+              en: "\(name()) grade \(record.grade) is \(short) short of its coverage target."))
+        }
+      }
+      #expect(EligibleGrades.check(plan) == r8)
+      #expect(StudentCapacity.check(plan) == r12)
+      #expect(Coverage.unmet(plan) == g2)
+      found = (found.r8 + r8.count, found.r12 + r12.count, found.g2 + g2.count)
+    }
+    #expect(found.r8 > 0 && found.r12 > 0 && found.g2 > 0)
+  }
+
+  @Test("chart numbers with one decimal are what C's %.1f writes: ties to even, the sign of a negative zero, every magnitude")
+  func oneDecimal() {
+    var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, -0.25, -0.04, 1e-300, -1e-300, 4.9e-324, 0.0004, -0.0004, 1e14 + 0.25, 999_999_999_999_999, 1e15, 1e300, .nan, .infinity, -.infinity, .pi, 0.1 + 0.2]
+    values += (-4000...4000).map { Double($0) / 4 } + (-400...400).map { Double($0) / 20 } + (0...2000).map { Double($0) * 0.05 }
+    var generator = SystemRandomNumberGenerator()
+    for scale in [1e-6, 1e-3, 0.1, 1, 10, 920, 1e6, 1e12] {
+      values += (0..<2000).map { _ in Double.random(in: -scale...scale, using: &generator) }
+    }
+    let differing = values.filter { Charts.oneDecimal($0) != decimal($0, 1) }
+    #expect(differing.isEmpty, "\(differing.prefix(5).map { "\($0): \(Charts.oneDecimal($0)) against \(decimal($0, 1))" })")
+  }
+
   /// Templates that exercise the rules the report's templates lean on, and some they do not
   /// use yet: standalone tags, indentation, the stack, dotted names, escaping, the pragma.
   /// (A list or an object in a variable tag is not among them: swift-mustache prints Swift's

@@ -75,8 +75,9 @@ struct CSVRows: RandomAccessCollection {
 /// Row problems are collected in `problems` (the caller adds its own and throws them all).
 ///
 /// The whole text is one buffer and each row a range of field bounds in it (`CSVStorage`); a
-/// field becomes a `String` only when `text`, `raw`, `count` or `flag` reads it.
-struct CSVTable {
+/// field becomes a `String` only when `text`, `raw`, `count` or `flag` reads it. A class: the
+/// readers' per-row closures share it instead of copying its arrays.
+final class CSVTable {
   let file: String
   let header: [String]
   /// Data rows: Excel row number (header = 1) and fields.

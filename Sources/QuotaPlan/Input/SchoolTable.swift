@@ -173,7 +173,8 @@ enum SchoolTable {
       guard problems.count == problemsBefore, let category, let grade, let classes, let students, let members, let isPrivate, let isRural, let lastYear else { continue }
       let record = GradeRecord(grade: grade, classes: classes, students: students, members: members, sourceRow: row.number)
 
-      let raw = table.raw(row.fields, "school")
+      // The name as written, made only for a first row or a message (most rows are neither).
+      var raw: String { table.raw(row.fields, "school") }
       let key = nameReads[nameText]?.number ?? 0
       let identity = Identity(district: districtNumber, name: key, category: categories[categoryNumber]?.number ?? 0)
       if let at = index[identity] {

@@ -33,12 +33,14 @@ struct PlanGroup: Sendable {
   }
 
   /// What the group can hand out at most: its total, and in the nearest plan, when every
-  /// category has a total that may not be exceeded (R3 non-negotiable), the sum of those totals.
-  /// A slip in the city total (63600000 for 6360) must size neither the model nor its big-M.
+  /// category has a total that may not be exceeded (R3 non-negotiable), the sum of those totals
+  /// — that sum itself when the total (R1) may break, since a total below the sum may then be
+  /// exceeded up to it. A slip in the city total (63600000 for 6360) must size neither the model
+  /// nor its big-M.
   func effectiveTotal(_ policy: Policy) -> Int? {
     guard elastic, !mayBreak(.r3, policy), categories.allSatisfy({ $0.total != nil }) else { return total }
     let sum = categories.compactMap(\.total).reduce(0, +)
-    return min(total ?? sum, sum)
+    return mayBreak(.r1, policy) ? sum : min(total ?? sum, sum)
   }
 
   /// True when the nearest plan may break rows of `rule`.

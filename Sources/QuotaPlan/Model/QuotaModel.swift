@@ -47,7 +47,9 @@ struct QuotaModel {
   init(group: PlanGroup, scenario: Scenario, rules: RuleSet) {
     let policy = scenario.policy
     let goals = Set(policy.goalOrder.map(\.rule)).intersection(rules.enabled)
-    let cap = group.total ?? SchoolCapacity.unbounded
+    // In the nearest plan a unit may take up to what the group can hand out, which is more than
+    // a city total below the categories' sum when R1 may break.
+    let cap = (group.elastic ? group.effectiveTotal(policy) : group.total) ?? SchoolCapacity.unbounded
     for schoolIndex in group.schools {
       let school = scenario.schools[schoolIndex]
       guard let category = policy.category(school.category) else { continue }
@@ -118,7 +120,10 @@ struct QuotaModel {
         let flag = model.addVariable("broken_\(row.name)", upper: 1, integer: true)
         broken[flag] = 1
         for (side, sign) in [("over", -1.0), ("under", 1.0)] where (sign < 0 ? row.upper != nil : row.lower != nil) {
-          let bigM = Double(max(1, sign < 0 ? most - (row.upper ?? 0) : min(reach, row.lower ?? 0)))
+          // Below its lower side a row falls short by at most that side (the sum cannot go below
+          // 0): a category asked for more than a city total it may not exceed still has room to
+          // give up all of its total.
+          let bigM = Double(max(1, sign < 0 ? most - (row.upper ?? 0) : row.lower ?? 0))
           let slack = model.addVariable("\(side)_\(row.name)", upper: bigM)
           violation[slack] = 1
           terms.append((slack, sign))

@@ -27,7 +27,7 @@ enum NearestByParts {
       policy.categories.allSatisfy({ $0.total != nil })
     else { return nil }
     let sum = policy.categories.compactMap(\.total).reduce(0, +)
-    guard policy.total >= sum else { return nil }
+    guard policy.total >= sum else { return try shortOfSum(scenario, options: options) }
     // A city total above the categories' sum breaks R1 whatever the plan: aim at the sum.
     var aimed = scenario
     aimed.policy.total = sum
@@ -95,9 +95,11 @@ enum NearestByParts {
 
   /// The closed form for a category total above what its schools may take when none of the
   /// rules that stop it may break (non-negotiable caps, eligible grades, strict control, the
-  /// students): R2 must break, and R1 with it, each by at least the shortfall, and by exactly
-  /// that when the category is filled to its room; the rest is the category's plan at that
-  /// total, which the exact solver gives. Nil when the case does not apply or that plan fails.
+  /// students), or when its caps may break but no two schools could take the shortfall even
+  /// with their grades filled to their students: R2 must break, and R1 with it, each by at
+  /// least the shortfall, and by exactly that when the category is filled to its room; the rest
+  /// is the category's plan at that total, which the exact solver gives. Nil when the case does
+  /// not apply or that plan fails.
   static func filledToRoom(
     _ elastic: PlanGroup, named: Set<RuleID>, scenario: Scenario, options: SolverOptions
   ) throws -> (PlanGroup, GroupSolution)? {
@@ -108,14 +110,31 @@ enum NearestByParts {
     else { return nil }
     var restricted = elastic
     restricted.elasticRules = named.union([.r1, .r2])
-    let breakable = RuleID.allCases.filter { restricted.mayBreak($0, policy) }
-    guard Set(breakable).isSubset(of: [.r1, .r2]) else { return nil }
+    let breakable = Set(RuleID.allCases.filter { restricted.mayBreak($0, policy) })
+    let caps: Set<RuleID> = [.r4, .r5, .r6, .r7]
+    let capsBreak = !breakable.isDisjoint(with: caps)
+    guard breakable.isSubset(of: capsBreak ? caps.union([.r1, .r2]) : [.r1, .r2]),
+      !capsBreak || (restricted.mayBreak(.r1, policy) && restricted.mayBreak(.r2, policy))
+    else { return nil }
     var room = 0
+    // What breaking a school's caps could add at most: its eligible grades filled to their
+    // students, less what its caps allow.
+    var gains: [Int] = []
     for index in elastic.schools {
       let school = scenario.schools[index]
-      room = min(SchoolCapacity.unbounded, room + SchoolCapacity(school, category, rules: RuleSet()).schoolRoom)
+      let capacity = SchoolCapacity(school, category, rules: RuleSet())
+      room = min(SchoolCapacity.unbounded, room + capacity.schoolRoom)
+      if capsBreak, capacity.scopes.contains(where: { restricted.mayBreak($0.rule, policy) }) {
+        let physical = capacity.eligibleGrades.reduce(0) { $0 + (school.record($1).map(StudentCapacity.room) ?? 0) }
+        gains.append(max(0, physical - capacity.schoolRoom))
+      }
     }
     guard room < total else { return nil }
+    // Breakable caps: one or two cap rows that take the whole shortfall would break fewer rows
+    // than R2 and R1, or as many by half as much. When the two largest gains fall short, every
+    // plan that keeps R1 and R2 breaks at least three rows, and R2 and R1 by the shortfall
+    // (two rows, the least they can break by) is the nearest plan.
+    if capsBreak, gains.sorted(by: >).prefix(2).reduce(0, +) >= total - room { return nil }
     var filled = scenario
     guard let position = filled.policy.categories.firstIndex(where: { $0.id == category.id }) else { return nil }
     filled.policy.categories[position].total = room

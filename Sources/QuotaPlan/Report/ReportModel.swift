@@ -72,7 +72,8 @@ struct ReportModel {
     }
     scenario = policy.name
     dataNote = policy.dataNote.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-    total = labels.totalSentence(plan.total)
+    let planTotal = plan.total
+    total = labels.totalSentence(planTotal)
     let violations = plan.violations()
     verdict = violations.isEmpty
       ? labels.allHold
@@ -103,7 +104,7 @@ struct ReportModel {
       AllocationLine(
         district: $0.district, category: categoryLabels[$0.categoryID] ?? $0.category, quota: "\($0.quota)",
         first: $0.quota > 0 ? "\($0.firstNumber)" : "", last: $0.quota > 0 ? "\($0.lastNumber)" : "")
-    } + [AllocationLine(district: labels.total, category: "", quota: "\(plan.total)", first: "", last: "")]
+    } + [AllocationLine(district: labels.total, category: "", quota: "\(planTotal)", first: "", last: "")]
 
     let legend = (before: labels.before, after: labels.after)
     // The schools of each category, by index: filtering the plan per category copied every school.

@@ -23,13 +23,18 @@ enum Coverage {
   /// Grades whose reachable target is not reached.
   static func unmet(_ plan: Plan) -> [Violation] {
     var labels = SchoolLabels(plan.schoolPlans.map(\.school))
-    return plan.gradeUnits.compactMap { unit in
-      guard unit.coverageDemand > 0, unit.quota < unit.coverageDemand else { return nil }
-      let name = labels.label(unit.school)
-      let short = unit.coverageDemand - unit.quota
-      return Violation(
-        .g2, zh: "\(name)\(GradeName.name(unit.record.grade, of: unit.category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
-        en: "\(name) grade \(unit.record.grade) is \(short) short of its coverage target.")
+    // Grade by grade in the plan's order, without copying each school per grade (Plan.gradeUnits).
+    var violations: [Violation] = []
+    for index in plan.schoolPlans.indices {
+      for grade in plan.schoolPlans[index].grades where grade.coverageDemand > 0 && grade.quota < grade.coverageDemand {
+        let unit = (school: plan.schoolPlans[index].school, category: plan.schoolPlans[index].category, record: grade.record, quota: grade.quota, coverageDemand: grade.coverageDemand)
+        let name = labels.label(unit.school)
+        let short = unit.coverageDemand - unit.quota
+        violations.append(Violation(
+          .g2, zh: "\(name)\(GradeName.name(unit.record.grade, of: unit.category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
+          en: "\(name) grade \(unit.record.grade) is \(short) short of its coverage target."))
+      }
     }
+    return violations
   }
 }

@@ -3,13 +3,14 @@ enum Totals {
   static func check(_ plan: Plan) -> [Violation] {
     var violations: [Violation] = []
     let policy = plan.policy
-    let sum = plan.categoryTotals.values.reduce(0, +)
+    let totals = plan.categoryTotals  // computed once: it sums every school's quota
+    let sum = totals.values.reduce(0, +)
     if sum != policy.total {
       violations.append(
         Violation(.r1, zh: "方案共分配 \(sum) 个名额，但全市总量为 \(policy.total)。", en: "the plan hands out \(sum), but the city total is \(policy.total)."))
     }
     for category in policy.categories {
-      let given = plan.categoryTotals[category.id] ?? 0
+      let given = totals[category.id] ?? 0
       guard let total = category.total else { continue }
       if given != total {
         violations.append(

@@ -43,4 +43,6 @@ struct RegisterRecord {
   /// one run with equal numbers have equal texts, so a text is resolved once per number.
   var districtKey: Int
   var unitKey: Int
+  /// The number of the grade text as written (`RegisterTable.Texts.grades`).
+  var gradeKey: Int
 }

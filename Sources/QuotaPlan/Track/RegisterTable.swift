@@ -141,7 +141,7 @@ enum RegisterTable {
         file: index, row: row.number, name: names ? table.text(row.fields, at: column.name) : "", maskedID: id.masked,
         idHash: id.keyedHash(hashKey), idProblem: idProblem, birth: idProblem == nil ? id.birthDate : nil,
         number: CSVTable.trimmed(CSVTable.halfWidth(table.text(row.fields, at: column.number))), joined: joined, district: district,
-        unit: unit, grade: grade, entered: entered, uploaded: uploaded, status: status, districtKey: districtKey, unitKey: unitKey))
+        unit: unit, grade: grade, entered: entered, uploaded: uploaded, status: status, districtKey: districtKey, unitKey: unitKey, gradeKey: gradeKey))
     }
     try problems.check()
     return (records, table.headerName("grade"))

@@ -94,14 +94,18 @@ struct Reconciler {
   var candidateCache: [Int: [Int]] = [:]
   /// Each unit's category in the policy (looked up once per unit, not per record).
   let unitCategories: [CategoryPolicy?]
-  /// Grade texts repeat on every row: each (category, text) is parsed once.
-  var grades: [String: [String: Result<Int, GradeName.Problem>]] = [:]
+  /// Each unit's category as its position in the policy's categories.
+  let unitCategoryPositions: [Int]
+  /// Grade texts repeat on every row: each (category, text) is parsed once, keyed by the
+  /// category's position and the record's grade number (`RegisterRecord.gradeKey`).
+  var grades: [Int: Result<Int, GradeName.Problem>] = [:]
 
-  /// The grade of `text` in `category`, parsed once per distinct text.
-  mutating func grade(_ text: String, _ category: CategoryPolicy) -> Result<Int, GradeName.Problem> {
-    if let known = grades[category.id]?[text] { return known }
-    let parsed = GradeName.parse(text, category: category)
-    grades[category.id, default: [:]][text] = parsed
+  /// The grade of `record` in `category`, the category of `unit`, parsed once per distinct text.
+  mutating func grade(_ record: RegisterRecord, unit: Int, _ category: CategoryPolicy) -> Result<Int, GradeName.Problem> {
+    let key = unitCategoryPositions[unit] << 32 | record.gradeKey
+    if let known = grades[key] { return known }
+    let parsed = GradeName.parse(record.grade, category: category)
+    grades[key] = parsed
     return parsed
   }
 
@@ -115,6 +119,8 @@ struct Reconciler {
     unitCounts = Array(repeating: TrackingCounts(), count: plan.units.count)
     gradeProblems = files.map { InputProblems(file: $0, limit: InputLimits().maxErrors) }
     unitCategories = plan.units.map { plan.policy.category($0.categoryID) }
+    let positions = Dictionary(plan.policy.categories.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    unitCategoryPositions = plan.units.map { positions[$0.categoryID] ?? -1 }
   }
 
   /// Where a record is, for sentences: `row 15`, or `register-b.csv row 15` with several files.
@@ -138,7 +144,10 @@ struct Reconciler {
 
   /// A member number as outputs show it: masked like an ID number when it is long enough to be
   /// one typed into the wrong column (15 characters or more).
-  static func shownNumber(_ number: String) -> String { number.count >= 15 ? IDNumber.mask(number) : number }
+  static func shownNumber(_ number: String) -> String {
+    // Fewer than 15 bytes is fewer than 15 characters: most numbers are not counted.
+    number.utf8.count >= 15 && number.count >= 15 ? IDNumber.mask(number) : number
+  }
 
   /// The unit of a record: its district and name in the plan; with one name in several
   /// categories, the one whose grades fit the record's grade, then the one whose range holds
@@ -159,7 +168,7 @@ struct Reconciler {
       var byGrade: [Int] = []
       for unit in candidates {
         guard let category = unitCategories[unit], category.kind == .school else { continue }
-        if case .success = grade(record.grade, category) { byGrade.append(unit) }
+        if case .success = grade(record, unit: unit, category) { byGrade.append(unit) }
       }
       if !byGrade.isEmpty { fitting = byGrade }
     }
@@ -191,27 +200,40 @@ struct Reconciler {
     // District and unit texts repeat on many rows: each pair is resolved once.
     var districtKnownCache: [Bool?] = []
     var outsidePlan = 0
-    var counted: [RegisterRecord] = []
-    counted.reserveCapacity(all.count)
+    let counted: [RegisterRecord]
     var recordUnits: [Int?] = []
 
-    for record in all where record.entered <= asOf {
+    // Which records count (entered by the as-of date, of the plan's districts), decided first:
+    // when all do (the usual case) the records are taken as they are, not copied one by one.
+    var kept: [Int] = []
+    var known: [Bool] = []
+    kept.reserveCapacity(all.count)
+    known.reserveCapacity(all.count)
+    for position in all.indices where all[position].entered <= asOf {
+      let districtKey = all[position].districtKey
       let districtKnown: Bool
-      if record.districtKey < districtKnownCache.count, let known = districtKnownCache[record.districtKey] {
-        districtKnown = known
+      if districtKey < districtKnownCache.count, let cached = districtKnownCache[districtKey] {
+        districtKnown = cached
       } else {
-        districtKnown = plan.districts[NameText.key(record.district)] != nil
-        if districtKnownCache.count <= record.districtKey {
-          districtKnownCache += Array(repeating: nil, count: record.districtKey + 1 - districtKnownCache.count)
+        districtKnown = plan.districts[NameText.key(all[position].district)] != nil
+        if districtKnownCache.count <= districtKey {
+          districtKnownCache += Array(repeating: nil, count: districtKey + 1 - districtKnownCache.count)
         }
-        districtKnownCache[record.districtKey] = districtKnown
+        districtKnownCache[districtKey] = districtKnown
       }
-      if let refined = plan.refinedDistrict, !districtKnown, NameText.key(refined) != NameText.key(record.district) {
+      if let refined = plan.refinedDistrict, !districtKnown, NameText.key(refined) != NameText.key(all[position].district) {
         outsidePlan += 1
         continue
       }
-      let index = counted.count
-      counted.append(record)
+      kept.append(position)
+      known.append(districtKnown)
+    }
+    counted = kept.count == all.count ? all : kept.map { all[$0] }
+    recordUnits.reserveCapacity(counted.count)
+
+    for index in counted.indices {
+      let record = counted[index]
+      let districtKnown = known[index]
 
       // The number.
       var number: Int? = nil
@@ -343,7 +365,7 @@ struct Reconciler {
       }
       let info = plan.units[unit]
       if !record.grade.isEmpty, let category = unitCategories[unit], category.kind == .school {
-        switch grade(record.grade, category) {
+        switch grade(record, unit: unit, category) {
         case .success(let grade):
           if !EligibleGrades.allows(category, grade: grade) {
             let allowed = category.eligibleGrades.map(String.init).joined(separator: "、")
