@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// The review report's fast path (#16) against the path it replaced: rows converted without
-/// reflection against the reflected model, the compiled templates against swift-mustache, the
-/// shortened tables and the largest quotas against building and sorting everything. Every
+/// reflection against the reflected model, both pages from the parsed-once templates over that
+/// conversion against swift-mustache over the reflected model, the shortened tables and the largest quotas against building and sorting everything. Every
 /// shipped scenario (and its nearest plan where the rules conflict), a generated city, a
 /// generated city large enough to shorten the tables, both languages and a refined district.
 @Suite("Review report, fast path equals the reference")
@@ -163,54 +163,6 @@ struct ReportSpeedPathTests {
       found = (found.r8 + r8.count, found.r12 + r12.count, found.g2 + g2.count)
     }
     #expect(found.r8 > 0 && found.r12 > 0 && found.g2 > 0)
-  }
-
-  @Test("chart numbers with one decimal are what C's %.1f writes: ties to even, the sign of a negative zero, every magnitude")
-  func oneDecimal() {
-    var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, -0.25, -0.04, 1e-300, -1e-300, 4.9e-324, 0.0004, -0.0004, 1e14 + 0.25, 999_999_999_999_999, 1e15, 1e300, .nan, .infinity, -.infinity, .pi, 0.1 + 0.2]
-    values += (-4000...4000).map { Double($0) / 4 } + (-400...400).map { Double($0) / 20 } + (0...2000).map { Double($0) * 0.05 }
-    var generator = SystemRandomNumberGenerator()
-    for scale in [1e-6, 1e-3, 0.1, 1, 10, 920, 1e6, 1e12] {
-      values += (0..<2000).map { _ in Double.random(in: -scale...scale, using: &generator) }
-    }
-    let differing = values.filter { Charts.oneDecimal($0) != decimal($0, 1) }
-    #expect(differing.isEmpty, "\(differing.prefix(5).map { "\($0): \(Charts.oneDecimal($0)) against \(decimal($0, 1))" })")
-  }
-
-  /// Templates that exercise the rules the report's templates lean on, and some they do not
-  /// use yet: standalone tags, indentation, the stack, dotted names, escaping, the pragma.
-  /// (A list or an object in a variable tag is not among them: swift-mustache prints Swift's
-  /// description of it, the compiled template nothing; no page shows one.)
-  static let templates = [
-    "{{a}} {{{a}}} {{&a}} {{missing}}|{{flag}}|{{b.c}}|{{b.missing.c}}",
-    "{{#rows}}\n  {{#first}}\n  - {{name}} of {{title}}\n  {{/first}}\n{{/rows}}\n{{^rows}}\nnone\n{{/rows}}\n",
-    "  {{#empty}}  \nx\n  {{/empty}}\n{{^empty}}\t\nnone {{title}}\n{{/empty}}\nend",
-    "{{#b}}{{c}} {{title}}{{/b}} {{#a}}[{{.}}]{{/a}} {{#flag}}yes{{/flag}}{{^flag}}no{{/flag}} {{! a comment }}x",
-    "{ {a} }} {{ a }} {{#rows}}{{name}}{{#last}},{{/last}}{{/rows}}\r\n{{#rows}}\r\n{{name}}\r\n{{/rows}}\r\n",
-    "{{a}}\n{{% CONTENT_TYPE: TEXT}}\n{{a}} {{#b}}{{c}}{{/b}}\n",
-    "  {{% CONTENT_TYPE: TEXT}}  \n{{a}}\n{{%CONTENT_TYPE:HTML}}{{a}}",
-  ]
-
-  static var context: [String: Any] {
-    [
-      "a": "<b>&'\"≮\u{0338}<\u{0338}", "flag": false, "title": "T",
-      "b": ["c": "C&D"] as [String: Any],
-      "rows": [["name": "x<1", "first": true, "last": false], ["name": "y", "first": false, "last": true]] as [[String: Any]],
-      "empty": [Any](),
-    ]
-  }
-
-  @Test("the compiled templates render what swift-mustache renders", arguments: templates)
-  func template(_ text: String) throws {
-    let value = Self.pageValue(Self.context)
-    #expect(try PageTemplate(text).render(value) == String(decoding: try Report.mustache(text, Self.context), as: UTF8.self))
-  }
-
-  @Test("a template with tags the compiled templates do not know is refused, not rendered differently")
-  func unsupported() {
-    for text in ["{{> partial}}", "{{=<% %>=}}", "{{$block}}{{/block}}", "{{upper(a)}}", "{{#a}}", "{{/a}}", "{{.a}}"] {
-      #expect(throws: PageTemplate.Unsupported.self, "\(text)") { try PageTemplate(text) }
-    }
   }
 
   /// The reflected context (dictionaries, arrays, texts, flags) as a page value.

@@ -117,27 +117,7 @@ enum Charts {
 
   static func f(_ value: Double) -> String { oneDecimal(value) }
 
-  /// `value` with one decimal, as C's `%.1f` writes it (`decimal(value, 1)`), without a call
-  /// into C: a chart writes thousands. The double's exact value times ten is rounded to the
-  /// nearest integer, ties to even, as glibc rounds; a negative value keeps its sign ("-0.0").
-  /// Values too small, too large or not finite go through `decimal`.
-  static func oneDecimal(_ value: Double) -> String {
-    guard value.isFinite, value.magnitude < 1e15 else { return decimal(value, 1) }
-    // value = significand · 2^exponent exactly, with an integral significand below 2^53.
-    let significand = UInt64(value.significandBitPattern) | (value.isNormal ? 1 << 52 : 0)
-    let exponent = value.isNormal ? Int(value.exponent) - 52 : -1074
-    let tenfold = significand * 10
-    let rounded: UInt64
-    if exponent >= 0 {
-      rounded = tenfold << UInt64(exponent)
-    } else if exponent > -64 {
-      let shift = UInt64(-exponent)
-      let whole = tenfold >> shift, rest = tenfold & ((1 << shift) - 1), half: UInt64 = 1 << (shift - 1)
-      rounded = rest > half || (rest == half && whole & 1 == 1) ? whole + 1 : whole
-    } else {
-      return decimal(value, 1)
-    }
-    return (value.sign == .minus ? "-" : "") + String(rounded / 10) + "." + String(rounded % 10)
-  }
+  /// `value` with one decimal, as C's `%.1f` writes it.
+  static func oneDecimal(_ value: Double) -> String { decimal(value, 1) }
 
 }

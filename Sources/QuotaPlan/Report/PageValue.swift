@@ -1,5 +1,6 @@
 /// What a page template reads: a tree of texts, flags, lists and named fields, built once from
-/// a model and shared by every template that renders it (report.html and report.md).
+/// a model and shared by every template that renders it (report.html and report.md), and handed
+/// to swift-mustache as dictionaries and arrays (`mustacheContext`), which it reads directly.
 ///
 /// A model's rows convert themselves (`PageValueConvertible`: thousands of them on a
 /// province); anything else is read by reflection, field by field, as swift-mustache would read
@@ -62,4 +63,17 @@ indirect enum PageValue: Equatable, Sendable {
 /// reflection would (every stored property by its name), which the tests check.
 protocol PageValueConvertible {
   var pageValue: PageValue { get }
+}
+
+extension PageValue {
+  /// The value as swift-mustache reads it without reflection: `[String: Any]` for an object,
+  /// `[Any]` for a list, `String` and `Bool` for the rest.
+  var mustacheContext: Any {
+    switch self {
+    case .text(let text): text
+    case .flag(let flag): flag
+    case .list(let items): items.map(\.mustacheContext)
+    case .object(let fields): fields.mapValues(\.mustacheContext)
+    }
+  }
 }

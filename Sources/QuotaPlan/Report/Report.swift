@@ -6,22 +6,22 @@ import Mustache
 enum Report {
   /// Both pages, from one conversion of the model.
   static func pages(_ model: ReportModel) throws -> (html: Data, markdown: Data) {
-    let templates = try compiled.get()
-    let value = PageValue(model)
-    return (Data(templates.html.render(value).utf8), Data(templates.markdown.render(value).utf8))
+    let templates = try parsed.get()
+    let context = PageValue(model).mustacheContext
+    return (Data(templates.html.render(context).utf8), Data(templates.markdown.render(context).utf8))
   }
 
   static func html(_ model: ReportModel) throws -> Data {
-    Data(try compiled.get().html.render(PageValue(model)).utf8)
+    Data(try parsed.get().html.render(PageValue(model).mustacheContext).utf8)
   }
 
   static func markdown(_ model: ReportModel) throws -> Data {
-    Data(try compiled.get().markdown.render(PageValue(model)).utf8)
+    Data(try parsed.get().markdown.render(PageValue(model).mustacheContext).utf8)
   }
 
-  /// The templates, compiled once per process.
-  static let compiled = Result {
-    (html: try PageTemplate(ReportTemplates.html), markdown: try PageTemplate(ReportTemplates.markdown))
+  /// The templates, parsed by swift-mustache once per process (rendering does not change them).
+  nonisolated(unsafe) static let parsed = Result {
+    (html: try MustacheTemplate(string: ReportTemplates.html), markdown: try MustacheTemplate(string: ReportTemplates.markdown))
   }
 
   /// The reference rendering: swift-mustache over `value` reflected into dictionaries (what
