@@ -161,15 +161,7 @@ import Testing
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("iconv-\(UUID().uuidString).txt")
     try Data(text.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-    process.arguments = ["-f", "UTF-8", "-t", encoding, url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return data
+    return try Fixture.iconv(url, to: encoding)
   }
 }
 

@@ -103,15 +103,7 @@ struct InputTests {
 
   /// Converts a file with the system's iconv (Debian's libc-bin), as Excel on Chinese Windows would save it.
   func convert(_ url: URL, to encoding: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-    process.arguments = ["-f", "UTF-8", "-t", encoding, url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return data
+    try Fixture.iconv(url, to: encoding)
   }
 
   @Test("Yangzhou's data saved as GB18030/GBK or UTF-16 loads to the identical plan", arguments: ["GB18030", "GBK", "UTF-16"])

@@ -3,6 +3,20 @@ import QuotaPlan
 
 /// Small scenarios built in code, with the notice's policy as the base.
 enum Fixture {
+  /// `url`'s UTF-8 text converted with the system's iconv (Debian's libc-bin), as Excel on
+  /// Chinese Windows would save it.
+  static func iconv(_ url: URL, to encoding: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+    process.arguments = ["-f", "UTF-8", "-t", encoding, url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+  }
+
   /// A school with grades given as (grade, classes, students, members).
   static func school(
     _ name: String, district: String = "甲区", category: String = "junior_high", isPrivate: Bool = false,
