@@ -17,6 +17,21 @@ struct NearestByPartsTests {
   /// How a generated scenario is in conflict.
   enum Kind: CaseIterable { case overCaps, overUnbreakableCaps, slip, slipAndOver }
 
+  /// A random school of three grades (1 to 4 classes of 40 to 50), in 甲区 or 乙区, sometimes
+  /// private or rural, with a previous-year quota when `lastYear` (drawn after the rest).
+  static func school(_ category: String, _ index: Int, _ random: inout LCG, lastYear: Bool) -> School {
+    let grades = (1...3).map { grade -> (Int, Int, Int, Int) in
+      let classes = random.int(1...4)
+      let students = classes * random.int(40...50)
+      return (grade, classes, students, students * random.int(0...(grade == 1 ? 6 : 14)) / 100)
+    }
+    let district = random.int(0...1) == 0 ? "甲区" : "乙区"
+    let isPrivate = random.int(0...4) == 0, isRural = random.int(0...3) == 0
+    let previous = lastYear && random.int(0...2) == 0 ? random.int(0...40) : 0
+    return Fixture.school(
+      "\(category)-\(index)", district: district, category: category, isPrivate: isPrivate, isRural: isRural, lastYear: previous, grades)
+  }
+
   static func generate(seed: UInt64) -> (Scenario, Kind) {
     var random = LCG(seed: seed)
     let kind = Kind.allCases[Int(seed % UInt64(Kind.allCases.count))]
@@ -27,14 +42,7 @@ struct NearestByPartsTests {
     var rooms: [String: Int] = [:]
     for category in categories {
       for index in 0..<random.int(2...4) {
-        let grades = (1...3).map { grade -> (Int, Int, Int, Int) in
-          let classes = random.int(1...4)
-          let students = classes * random.int(40...50)
-          return (grade, classes, students, students * random.int(0...(grade == 1 ? 6 : 14)) / 100)
-        }
-        let school = Fixture.school(
-          "\(category)-\(index)", district: random.int(0...1) == 0 ? "甲区" : "乙区", category: category,
-          isPrivate: random.int(0...4) == 0, isRural: random.int(0...3) == 0, grades)
+        let school = Self.school(category, index, &random, lastYear: false)
         schools.append(school)
         if let policy = Policy.notice.category(category) {
           rooms[category, default: 0] += SchoolCapacity(school, policy, rules: RuleSet()).schoolRoom

@@ -25,15 +25,7 @@ struct NearestShortTotalTests {
     var floors: [String: Int] = [:]
     for category in categories {
       for index in 0..<random.int(2...4) {
-        let grades = (1...3).map { grade -> (Int, Int, Int, Int) in
-          let classes = random.int(1...4)
-          let students = classes * random.int(40...50)
-          return (grade, classes, students, students * random.int(0...(grade == 1 ? 6 : 14)) / 100)
-        }
-        let school = Fixture.school(
-          "\(category)-\(index)", district: random.int(0...1) == 0 ? "甲区" : "乙区", category: category,
-          isPrivate: random.int(0...4) == 0, isRural: random.int(0...3) == 0, lastYear: random.int(0...2) == 0 ? random.int(0...40) : 0,
-          grades)
+        let school = NearestByPartsTests.school(category, index, &random, lastYear: true)
         schools.append(school)
         if let policy = Policy.notice.category(category) {
           let capacity = SchoolCapacity(school, policy, rules: RuleSet())

@@ -22,19 +22,11 @@ enum Coverage {
 
   /// Grades whose reachable target is not reached.
   static func unmet(_ plan: Plan) -> [Violation] {
-    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
-    // Grade by grade in the plan's order, without copying each school per grade (Plan.gradeUnits).
-    var violations: [Violation] = []
-    for index in plan.schoolPlans.indices {
-      for grade in plan.schoolPlans[index].grades where grade.coverageDemand > 0 && grade.quota < grade.coverageDemand {
-        let unit = (school: plan.schoolPlans[index].school, category: plan.schoolPlans[index].category, record: grade.record, quota: grade.quota, coverageDemand: grade.coverageDemand)
-        let name = labels.label(unit.school)
-        let short = unit.coverageDemand - unit.quota
-        violations.append(Violation(
-          .g2, zh: "\(name)\(GradeName.name(unit.record.grade, of: unit.category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
-          en: "\(name) grade \(unit.record.grade) is \(short) short of its coverage target."))
-      }
+    plan.gradeViolations(where: { _, grade in grade.coverageDemand > 0 && grade.quota < grade.coverageDemand }) { name, category, grade in
+      let short = grade.coverageDemand - grade.quota
+      return Violation(
+        .g2, zh: "\(name)\(GradeName.name(grade.record.grade, of: category, .zh))距“班级有团员、班班建支部”的目标还差 \(short) 个名额。",
+        en: "\(name) grade \(grade.record.grade) is \(short) short of its coverage target.")
     }
-    return violations
   }
 }

@@ -10,20 +10,12 @@ enum StudentCapacity {
   static func isFull(_ record: GradeRecord, quota: Int) -> Bool { record.members + quota >= record.students }
 
   static func check(_ plan: Plan) -> [Violation] {
-    var labels = SchoolLabels(plan.schoolPlans.map(\.school))
-    // Grade by grade in the plan's order, without copying each school per grade (Plan.gradeUnits).
-    var violations: [Violation] = []
-    for index in plan.schoolPlans.indices {
-      for grade in plan.schoolPlans[index].grades where grade.quota > 0 && grade.record.members + grade.quota > grade.record.students {
-        let unit = (school: plan.schoolPlans[index].school, category: plan.schoolPlans[index].category, record: grade.record, quota: grade.quota)
-        let name = labels.label(unit.school)
-        let record = unit.record
-        violations.append(Violation(
-          .r12,
-          zh: "\(name)\(GradeName.name(record.grade, of: unit.category, .zh))：现有团员 \(record.members) + 新发展 \(unit.quota) = \(record.members + unit.quota)，超过学生数 \(record.students)。",
-          en: "\(name) grade \(record.grade): \(record.members) members + \(unit.quota) new = \(record.members + unit.quota), more than its \(record.students) students."))
-      }
+    plan.gradeViolations(where: { _, grade in grade.quota > 0 && grade.record.members + grade.quota > grade.record.students }) { name, category, grade in
+      let record = grade.record
+      return Violation(
+        .r12,
+        zh: "\(name)\(GradeName.name(record.grade, of: category, .zh))：现有团员 \(record.members) + 新发展 \(grade.quota) = \(record.members + grade.quota)，超过学生数 \(record.students)。",
+        en: "\(name) grade \(record.grade): \(record.members) members + \(grade.quota) new = \(record.members + grade.quota), more than its \(record.students) students.")
     }
-    return violations
   }
 }
